@@ -1,0 +1,47 @@
+package dev.atrium.hub.admission;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.model.catalog.ResourceType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The NamespaceLifecycle admission plugin: new objects need an existing namespace that is not being
+ * terminated.
+ */
+@ApplicationScoped
+public class NamespaceLifecycle {
+
+  @Inject GenericRegistry registry;
+
+  public Uni<Void> admitCreate(ResourceType type, String cluster, String namespace) {
+    if (!type.namespaced()) {
+      return Uni.createFrom().voidItem();
+    }
+    ObjectKey key = new ObjectKey(cluster, "", "namespaces", "", namespace);
+    return registry
+        .get(key)
+        .onFailure(StorageException.NotFound.class)
+        .transform(f -> ApiException.notFound("namespaces", namespace))
+        .map(ns -> check(ns.body(), namespace));
+  }
+
+  private static Void check(ObjectNode namespaceObject, String namespace) {
+    if (ObjectMeta.deleting(namespaceObject)) {
+      throw new ApiException(
+          403,
+          "Forbidden",
+          "unable to create new content in namespace "
+              + namespace
+              + " because it is being terminated",
+          ApiException.details("namespaces", namespace));
+    }
+    return null;
+  }
+}

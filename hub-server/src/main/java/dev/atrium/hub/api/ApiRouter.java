@@ -1,0 +1,67 @@
+package dev.atrium.hub.api;
+
+import dev.atrium.hub.auth.Authenticator;
+import dev.atrium.hub.auth.UserInfo;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The hub's HTTP entry: request-info parse, authentication, then the non-resource endpoints or the
+ * resource handlers. Every failure becomes a {@code Status}.
+ */
+@ApplicationScoped
+public class ApiRouter {
+
+  private static final int BODY_LIMIT = 8 * 1024 * 1024;
+
+  @Inject Authenticator authenticator;
+  @Inject NonResourceHandler nonResource;
+  @Inject ResourceDispatcher resources;
+  @Inject RequestMetrics metrics;
+
+  void install(@Observes Router router) {
+    router.route().order(-100).handler(this::skipManagement);
+    router.route().order(-90).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().order(-80).handler(this::handle);
+  }
+
+  private void skipManagement(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path.equals("/metrics") || path.startsWith("/q/")) {
+      ctx.put("atrium.skip", true);
+    }
+    ctx.next();
+  }
+
+  private void handle(RoutingContext ctx) {
+    if (ctx.get("atrium.skip") != null) {
+      ctx.next();
+      return;
+    }
+    RequestInfo info = null;
+    try {
+      String rawPath = ctx.request().path();
+      boolean watch = new Query(ctx.queryParams()).flag("watch");
+      info = RequestInfo.parse(ctx.request().method().name(), rawPath, watch);
+      metrics.track(ctx, info);
+      if (nonResource.handlesAnonymously(info)) {
+        nonResource.handle(ctx, info, null);
+        return;
+      }
+      UserInfo user = authenticator.authenticate(ctx.request().getHeader("Authorization"));
+      if (info.resourceRequest()) {
+        resources.dispatch(ctx, info, user);
+      } else {
+        nonResource.handle(ctx, info, user);
+      }
+    } catch (RuntimeException e) {
+      String qr = info == null ? "" : info.resource();
+      String name = info == null ? "" : info.name();
+      Responses.failure(ctx, e, qr, name);
+    }
+  }
+}

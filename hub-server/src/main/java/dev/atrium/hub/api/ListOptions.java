@@ -1,0 +1,109 @@
+package dev.atrium.hub.api;
+
+import dev.atrium.hub.storage.selection.FieldSelector;
+import dev.atrium.hub.storage.selection.FieldSets;
+import dev.atrium.hub.storage.selection.LabelSelector;
+import dev.atrium.hub.storage.selection.Selection;
+import dev.atrium.hub.storage.selection.SelectorException;
+import dev.atrium.model.catalog.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * List and watch options from the query: selectors, paging, and resourceVersion semantics (KEP
+ * 2523).
+ */
+public record ListOptions(
+    Selection selection,
+    int limit,
+    String continueToken,
+    String resourceVersion,
+    String resourceVersionMatch) {
+
+  public static ListOptions parse(Query query, ResourceType type) {
+    Selection selection = selection(query, type);
+    long limit = query.number("limit", 0);
+    String cont = emptyToNull(query.get("continue"));
+    String rv = emptyToNull(query.get("resourceVersion"));
+    String match = emptyToNull(query.get("resourceVersionMatch"));
+    validate(rv, match, cont);
+    if (rv != null && !rv.matches("\\d+")) {
+      throw invalidRv(rv);
+    }
+    return new ListOptions(
+        selection, (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE)), cont, rv, match);
+  }
+
+  static ApiException invalidRv(String rv) {
+    return new ApiException(400, "BadRequest", "invalid resource version: " + rv, null);
+  }
+
+  private static Selection selection(Query query, ResourceType type) {
+    try {
+      LabelSelector labels = LabelSelector.parse(query.get("labelSelector", ""));
+      FieldSelector fields = FieldSelector.parse(query.get("fieldSelector", ""));
+      fields.validate(
+          FieldSets.supportedFields(type.group(), type.plural(), type.namespaced()),
+          type.qualifiedResource());
+      return new Selection(labels, fields, FieldSets.forResource(type.group(), type.plural()));
+    } catch (SelectorException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static void validate(String rv, String match, String cont) {
+    List<ApiException.Cause> causes = new ArrayList<>();
+    if (match != null) {
+      if (rv == null) {
+        causes.add(
+            forbidden("resourceVersionMatch is forbidden unless resourceVersion is provided"));
+      }
+      if (cont != null) {
+        causes.add(forbidden("resourceVersionMatch is forbidden when continue is provided"));
+      }
+      if ("Exact".equals(match) && "0".equals(rv)) {
+        causes.add(
+            forbidden("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+      }
+      if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+        causes.add(
+            new ApiException.Cause(
+                "FieldValueNotSupported",
+                "Unsupported value: \""
+                    + match
+                    + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"",
+                "resourceVersionMatch"));
+      }
+    }
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid("listoptions.meta.k8s.io", "ListOptions.meta.k8s.io", "", causes);
+    }
+  }
+
+  private static ApiException.Cause forbidden(String message) {
+    return new ApiException.Cause(
+        "FieldValueForbidden", "Forbidden: " + message, "resourceVersionMatch");
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** The exact snapshot to read, or 0 for the latest. */
+  public long exactRevision() {
+    if (continueToken != null || resourceVersion == null || resourceVersion.equals("0")) {
+      return 0;
+    }
+    boolean exact =
+        "Exact".equals(resourceVersionMatch) || (resourceVersionMatch == null && limit > 0);
+    return exact ? Long.parseLong(resourceVersion) : 0;
+  }
+
+  /** The minimum revision the latest state must have reached (NotOlderThan), or 0. */
+  public long minimumRevision() {
+    if (resourceVersion == null || exactRevision() != 0) {
+      return 0;
+    }
+    return Long.parseLong(resourceVersion);
+  }
+}

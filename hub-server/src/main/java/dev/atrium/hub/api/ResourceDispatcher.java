@@ -1,0 +1,79 @@
+package dev.atrium.hub.api;
+
+import dev.atrium.hub.auth.Authorizer;
+import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.model.catalog.ResourceType;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Resolves the resource type, authorizes, and routes the verb to its handler. */
+@ApplicationScoped
+public class ResourceDispatcher {
+
+  @Inject ApiResources apiResources;
+  @Inject Authorizer authorizer;
+  @Inject ReadHandler reads;
+  @Inject WriteHandler writes;
+  @Inject WatchHandler watches;
+  @Inject ReviewHandler reviews;
+
+  void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
+    ResourceType type =
+        apiResources
+            .resolve(info.cluster(), info.group(), info.version(), info.resource())
+            .orElseThrow(ApiException::notFoundPath);
+    String sub = info.subresource();
+    if (!sub.isEmpty() && !type.hasSubresource(sub)) {
+      throw ApiException.notFoundPath();
+    }
+    if (sub.isEmpty() && !type.verbs().contains(info.verb())) {
+      throw ApiException.methodNotAllowed(
+          "the server does not allow this method on the requested resource");
+    }
+    authorizer.authorize(user, info);
+    ApiRequest req = new ApiRequest(ctx, info, type, user, new Query(ctx.queryParams()));
+    route(req);
+  }
+
+  private void route(ApiRequest req) {
+    String sub = req.info().subresource();
+    switch (req.info().verb()) {
+      case "get":
+        if (sub.equals("scale")) {
+          writes.scaleGet(req);
+        } else {
+          reads.get(req);
+        }
+        return;
+      case "list":
+        reads.list(req);
+        return;
+      case "watch":
+        watches.watch(req);
+        return;
+      case "create":
+        if (ReviewHandler.handles(req.type())) {
+          reviews.create(req);
+        } else {
+          writes.create(req);
+        }
+        return;
+      case "update":
+        writes.update(req);
+        return;
+      case "patch":
+        writes.patch(req);
+        return;
+      case "delete":
+        writes.delete(req);
+        return;
+      case "deletecollection":
+        writes.deleteCollection(req);
+        return;
+      default:
+        throw ApiException.methodNotAllowed("unsupported verb " + req.info().verb());
+    }
+  }
+}

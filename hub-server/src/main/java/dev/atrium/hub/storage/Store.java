@@ -1,0 +1,58 @@
+package dev.atrium.hub.storage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Kubernetes storage contract over one global revision (see DESIGN.md "Storage contract").
+ * Every write gets the next revision; that revision is the object's resourceVersion. Failures are
+ * {@link StorageException} subtypes.
+ */
+public interface Store {
+
+  /** Stores a new object. Fails with {@link StorageException.AlreadyExists}. */
+  Uni<StoredObject> create(ObjectKey key, ObjectNode body);
+
+  /** Reads the latest state. Fails with {@link StorageException.NotFound}. */
+  Uni<StoredObject> get(ObjectKey key);
+
+  /**
+   * Replaces the object if its revision is still {@code expectedRevision}. Fails with {@link
+   * StorageException.Conflict} when it moved on, {@link StorageException.NotFound} when absent.
+   */
+  Uni<StoredObject> update(ObjectKey key, ObjectNode body, long expectedRevision);
+
+  /**
+   * Removes the object if its revision is {@code expectedRevision} (0 = any). Returns the last
+   * state with the deletion's revision.
+   */
+  Uni<StoredObject> delete(ObjectKey key, long expectedRevision);
+
+  /**
+   * Lists one snapshot. The first page reads the latest state (or {@code atRevision}); later pages
+   * continue in the first page's snapshot. A snapshot older than the compaction watermark fails
+   * with {@link StorageException.Expired}.
+   */
+  Uni<ListPage> list(ListRequest request);
+
+  /** The latest committed revision. */
+  Uni<Long> currentRevision();
+
+  /**
+   * Streams every change after {@code fromRevision} that the selection matches. Fails the watch
+   * with {@link StorageException.Expired} when {@code fromRevision} is older than the watermark.
+   */
+  WatchSubscription watch(
+      ResourceScope scope,
+      dev.atrium.hub.storage.selection.Selection selection,
+      long fromRevision,
+      WatchListener listener);
+
+  /**
+   * Removes change-log history at or below {@code watermark}; later lists/watches there get 410.
+   */
+  Uni<Long> compact(long watermark);
+
+  /** The oldest revision still answerable. */
+  Uni<Long> watermark();
+}

@@ -1,0 +1,196 @@
+package dev.atrium.hub.storage.postgres;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.storage.ListPage;
+import dev.atrium.hub.storage.ListRequest;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.Store;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchListener;
+import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.selection.Selection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link Store} on PostgreSQL: write functions from the V1 migration, lists, and the watch hub. */
+public class PgStore implements Store {
+
+  static final int MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
+  private static final String CREATE =
+      "SELECT atrium_create($1, $2, $3, $4, $5, ($6::text)::jsonb)";
+  private static final String UPDATE =
+      "SELECT atrium_update($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)";
+  private static final String DELETE =
+      "SELECT revision, body FROM atrium_delete($1, $2, $3, $4, $5, $6)";
+  private static final String GET =
+      "SELECT revision, body::text AS body FROM atrium_objects"
+          + " WHERE cluster = $1 AND grp = $2 AND res = $3 AND ns = $4 AND name = $5";
+
+  private final Pool pool;
+  private final PgWatchHub watchHub;
+
+  public PgStore(Pool pool, PgWatchHub watchHub) {
+    this.pool = pool;
+    this.watchHub = watchHub;
+  }
+
+  @Override
+  public Uni<StoredObject> create(ObjectKey key, ObjectNode body) {
+    String text = checkedBody(key, body);
+    return pool.preparedQuery(CREATE)
+        .execute(keyTuple(key).addString(text))
+        .map(rows -> RowMapping.stored(key, body.deepCopy(), firstLong(rows)))
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, key));
+  }
+
+  @Override
+  public Uni<StoredObject> get(ObjectKey key) {
+    return pool.preparedQuery(GET)
+        .execute(keyTuple(key))
+        .map(rows -> toObject(key, rows))
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, key));
+  }
+
+  @Override
+  public Uni<StoredObject> update(ObjectKey key, ObjectNode body, long expectedRevision) {
+    String text = checkedBody(key, body);
+    return pool.preparedQuery(UPDATE)
+        .execute(keyTuple(key).addString(text).addLong(expectedRevision))
+        .map(rows -> RowMapping.stored(key, body.deepCopy(), firstLong(rows)))
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, key));
+  }
+
+  @Override
+  public Uni<StoredObject> delete(ObjectKey key, long expectedRevision) {
+    return pool.preparedQuery(DELETE)
+        .execute(keyTuple(key).addLong(expectedRevision))
+        .map(rows -> toObject(key, rows))
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, key));
+  }
+
+  @Override
+  public Uni<ListPage> list(ListRequest request) {
+    ContinueToken after =
+        request.continueToken() == null ? null : ContinueToken.decode(request.continueToken());
+    long revision = after != null ? after.revision() : request.atRevision();
+    int fetchLimit = request.limit() > 0 ? request.limit() + 1 : 0;
+    ListSql.Query query =
+        revision == 0
+            ? ListSql.latest(request.scope(), request.selection(), after, fetchLimit)
+            : ListSql.atRevision(request.scope(), request.selection(), after, fetchLimit, revision);
+    return pool.preparedQuery(query.sql())
+        .execute(Tuple.from(query.params()))
+        .map(rows -> toPage(request, rows))
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  @Override
+  public Uni<Long> currentRevision() {
+    return pool.query("SELECT atrium_current_revision()")
+        .execute()
+        .map(PgStore::firstLong)
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  @Override
+  public WatchSubscription watch(
+      ResourceScope scope, Selection selection, long fromRevision, WatchListener listener) {
+    return watchHub.subscribe(scope, selection, fromRevision, listener);
+  }
+
+  @Override
+  public Uni<Long> compact(long watermark) {
+    return pool.preparedQuery("SELECT atrium_compact($1)")
+        .execute(Tuple.of(watermark))
+        .map(PgStore::firstLong)
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  @Override
+  public Uni<Long> watermark() {
+    return pool.query("SELECT watermark FROM atrium_meta")
+        .execute()
+        .map(PgStore::firstLong)
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  private static String checkedBody(ObjectKey key, ObjectNode body) {
+    String text = RowMapping.bodyForStorage(body);
+    if (text.length() > MAX_OBJECT_BYTES) {
+      throw new StorageException.TooLarge(key, text.length());
+    }
+    return text;
+  }
+
+  private static Tuple keyTuple(ObjectKey key) {
+    return Tuple.of(key.cluster(), key.group(), key.resource(), key.namespace(), key.name());
+  }
+
+  private static long firstLong(RowSet<Row> rows) {
+    return rows.iterator().next().getLong(0);
+  }
+
+  private static StoredObject toObject(ObjectKey key, RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      throw new StorageException.NotFound(key);
+    }
+    Row row = rows.iterator().next();
+    return RowMapping.stored(key, row.getString("body"), row.getLong("revision"));
+  }
+
+  private static ListPage toPage(ListRequest request, RowSet<Row> rows) {
+    List<StoredObject> items = new ArrayList<>();
+    long snapshot = 0;
+    long watermark = 0;
+    ObjectKey last = null;
+    int fetched = 0;
+    for (Row row : rows) {
+      snapshot = row.getLong("snap_rev");
+      watermark = row.getLong("wm");
+      if (row.getString("name") == null) {
+        continue;
+      }
+      fetched++;
+      if (request.limit() > 0 && fetched > request.limit()) {
+        break;
+      }
+      ResourceScope scope = request.scope();
+      last =
+          new ObjectKey(
+              row.getString("cluster"),
+              scope.group(),
+              scope.resource(),
+              row.getString("ns"),
+              row.getString("name"));
+      StoredObject object = RowMapping.stored(last, row.getString("body"), row.getLong("revision"));
+      if (request.selection().matches(object.body())) {
+        items.add(object);
+      }
+    }
+    if (snapshot < watermark) {
+      throw new StorageException.Expired(snapshot, watermark);
+    }
+    boolean more = request.limit() > 0 && fetched > request.limit();
+    String token =
+        more
+            ? new ContinueToken(snapshot, last.cluster(), last.namespace(), last.name()).encode()
+            : null;
+    return new ListPage(items, snapshot, token, null);
+  }
+}

@@ -1,0 +1,247 @@
+package dev.atrium.hub.storage.postgres;
+
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.hub.storage.WatchListener;
+import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.selection.Selection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's feed of the change log. It LISTENs on {@code atrium_changes}; each notification
+ * (and a periodic catch-up, in case one is missed) reads the rows after the last revision seen,
+ * keeps a bounded window of recent events in memory and fans them out to the watchers. All state is
+ * confined to one Vert.x context.
+ */
+public final class PgWatchHub {
+
+  private static final Logger LOG = Logger.getLogger(PgWatchHub.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions listenOptions;
+  private final int windowSize;
+  private final long catchUpMillis;
+  private final Context context;
+  private final ArrayDeque<WatchEvent> window = new ArrayDeque<>();
+  private final List<Watcher> watchers = new ArrayList<>();
+  private final AtomicInteger watcherCount = new AtomicInteger();
+  private long lastSeen;
+  private long windowStart;
+  private boolean fetching;
+  private boolean fetchAgain;
+  private PgConnection listenConnection;
+  private long timerId = -1;
+  private volatile boolean stopped;
+  private boolean ready;
+  private final List<Runnable> waiting = new ArrayList<>();
+
+  public PgWatchHub(
+      Vertx vertx, Pool pool, PgConnectOptions listenOptions, int windowSize, long catchUpMillis) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.listenOptions = listenOptions;
+    this.windowSize = windowSize;
+    this.catchUpMillis = catchUpMillis;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Reads the current revision, then starts listening and the catch-up timer. Non-blocking. */
+  public void start() {
+    pool.query("SELECT atrium_current_revision()")
+        .execute()
+        .onComplete(
+            result ->
+                context.runOnContext(
+                    v -> {
+                      if (result.failed()) {
+                        LOG.warnf(
+                            "watch hub start failed, retrying: %s", result.cause().getMessage());
+                        vertx.setTimer(1000, id -> start());
+                        return;
+                      }
+                      initialized(result.result().iterator().next().getLong(0));
+                    }));
+  }
+
+  private void initialized(long current) {
+    lastSeen = current;
+    windowStart = current;
+    ready = true;
+    listen();
+    timerId = vertx.setPeriodic(catchUpMillis, id -> fetch());
+    List<Runnable> queued = List.copyOf(waiting);
+    waiting.clear();
+    queued.forEach(Runnable::run);
+  }
+
+  public void stop() {
+    stopped = true;
+    context.runOnContext(
+        v -> {
+          if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+          }
+          if (listenConnection != null) {
+            listenConnection.close();
+          }
+        });
+  }
+
+  public int watcherCount() {
+    return watcherCount.get();
+  }
+
+  WatchSubscription subscribe(
+      ResourceScope scope, Selection selection, long fromRevision, WatchListener listener) {
+    Watcher[] self = new Watcher[1];
+    self[0] = new Watcher(scope, selection, fromRevision, listener, () -> remove(self[0]));
+    watcherCount.incrementAndGet();
+    context.runOnContext(v -> start(self[0], fromRevision));
+    return self[0];
+  }
+
+  private void remove(Watcher watcher) {
+    watcherCount.decrementAndGet();
+    context.runOnContext(v -> watchers.remove(watcher));
+  }
+
+  private void start(Watcher watcher, long from) {
+    if (watcher.isClosed()) {
+      return;
+    }
+    if (!ready) {
+      waiting.add(() -> start(watcher, from));
+      return;
+    }
+    watchers.add(watcher);
+    if (from >= windowStart) {
+      replayWindow(watcher);
+      return;
+    }
+    replayFromDatabase(watcher, from, lastSeen);
+  }
+
+  private void replayWindow(Watcher watcher) {
+    watcher.goLive();
+    for (WatchEvent event : window) {
+      watcher.deliver(event);
+    }
+  }
+
+  private void replayFromDatabase(Watcher watcher, long from, long to) {
+    Tuple params = Tuple.tuple();
+    String sql = ChangeRows.scoped(watcher.scope(), params, from, to);
+    pool.query("SELECT watermark FROM atrium_meta")
+        .execute()
+        .compose(
+            wm -> {
+              long watermark = wm.iterator().next().getLong(0);
+              if (from < watermark) {
+                throw new StorageException.Expired(from, watermark);
+              }
+              return pool.preparedQuery(sql).execute(params);
+            })
+        .onComplete(
+            result ->
+                context.runOnContext(
+                    v -> {
+                      if (result.failed()) {
+                        watcher.fail(asStorageError(result.cause()));
+                        return;
+                      }
+                      for (WatchEvent event : ChangeRows.events(result.result())) {
+                        watcher.deliver(event);
+                      }
+                      watcher.goLive();
+                    }));
+  }
+
+  private static StorageException asStorageError(Throwable failure) {
+    if (failure instanceof StorageException e) {
+      return e;
+    }
+    return new StorageException.Unavailable(
+        "watch replay failed: " + failure.getMessage(), failure);
+  }
+
+  private void listen() {
+    PgConnection.connect(vertx, listenOptions)
+        .onSuccess(
+            connection -> {
+              listenConnection = connection;
+              connection.notificationHandler(n -> context.runOnContext(v -> fetch()));
+              connection.closeHandler(v -> context.runOnContext(x -> reconnect()));
+              connection.query("LISTEN atrium_changes").execute().onSuccess(r -> fetch());
+            })
+        .onFailure(
+            e -> {
+              LOG.warnf("LISTEN connection failed, retrying: %s", e.getMessage());
+              vertx.setTimer(1000, id -> context.runOnContext(v -> listen()));
+            });
+  }
+
+  private void reconnect() {
+    listenConnection = null;
+    if (!stopped) {
+      vertx.setTimer(500, id -> context.runOnContext(v -> listen()));
+    }
+  }
+
+  private void fetch() {
+    if (stopped || !ready) {
+      return;
+    }
+    if (fetching) {
+      fetchAgain = true;
+      return;
+    }
+    fetching = true;
+    fetchAgain = false;
+    pool.preparedQuery(ChangeRows.AFTER)
+        .execute(Tuple.of(lastSeen))
+        .onComplete(result -> context.runOnContext(v -> fetched(result.result(), result.cause())));
+  }
+
+  private void fetched(RowSet<Row> rows, Throwable failure) {
+    fetching = false;
+    if (failure != null) {
+      LOG.debugf("change feed read failed: %s", failure.getMessage());
+      return;
+    }
+    List<WatchEvent> events = ChangeRows.events(rows);
+    for (WatchEvent event : events) {
+      publish(event);
+    }
+    for (Watcher watcher : List.copyOf(watchers)) {
+      watcher.progress(lastSeen);
+    }
+    if (fetchAgain || events.size() == ChangeRows.BATCH) {
+      fetch();
+    }
+  }
+
+  private void publish(WatchEvent event) {
+    lastSeen = event.revision();
+    window.addLast(event);
+    while (window.size() > windowSize) {
+      windowStart = window.removeFirst().revision();
+    }
+    for (Watcher watcher : List.copyOf(watchers)) {
+      watcher.offer(event);
+    }
+  }
+}

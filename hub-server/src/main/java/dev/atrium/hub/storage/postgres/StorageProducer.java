@@ -1,0 +1,66 @@
+package dev.atrium.hub.storage.postgres;
+
+import dev.atrium.hub.storage.Store;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Builds the PostgreSQL store and its watch hub from the Quarkus reactive datasource. */
+@ApplicationScoped
+public class StorageProducer {
+
+  @ConfigProperty(name = "quarkus.datasource.reactive.url")
+  String url;
+
+  @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres")
+  String user;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  java.util.Optional<String> password;
+
+  @ConfigProperty(name = "atrium.watch.window", defaultValue = "20000")
+  int window;
+
+  @ConfigProperty(name = "atrium.watch.catch-up-millis", defaultValue = "1000")
+  long catchUpMillis;
+
+  private PgWatchHub hub;
+
+  @Produces
+  @Singleton
+  PgWatchHub watchHub(io.vertx.core.Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool) {
+    hub = new PgWatchHub(vertx, pool.getDelegate(), listenOptions(), window, catchUpMillis);
+    hub.start();
+    return hub;
+  }
+
+  @Produces
+  @Singleton
+  Store store(io.vertx.mutiny.sqlclient.Pool pool, PgWatchHub watchHub) {
+    return new PgStore(pool, watchHub);
+  }
+
+  /** Creates the watch hub at startup, off the event loop (its start blocks on one query). */
+  void start(@Observes io.quarkus.runtime.StartupEvent event, PgWatchHub watchHub) {
+    // injection is the point
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (hub != null) {
+      hub.stop();
+    }
+  }
+
+  private PgConnectOptions listenOptions() {
+    String uri =
+        url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+    PgConnectOptions options = PgConnectOptions.fromUri(uri);
+    options.setUser(user);
+    password.ifPresent(options::setPassword);
+    return options;
+  }
+}
