@@ -163,6 +163,9 @@ public class GenericRegistry {
     if ("status".equals(subresource)) {
       return SystemMetadata.onStatusUpdate(desired, old);
     }
+    if ("finalize".equals(subresource)) {
+      return SystemMetadata.onFinalize(desired, old);
+    }
     ObjectNode next = SystemMetadata.onUpdate(type, desired, old);
     Strategies.of(type).prepareForUpdate(type, next, old);
     return next;

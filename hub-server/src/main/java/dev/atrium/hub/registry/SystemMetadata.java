@@ -77,6 +77,18 @@ final class SystemMetadata {
     return object;
   }
 
+  /** Namespace finalize: only spec.finalizers comes from the request. */
+  static ObjectNode onFinalize(ObjectNode body, ObjectNode old) {
+    ObjectNode object = old.deepCopy();
+    JsonNode finalizers = body.path("spec").get("finalizers");
+    if (finalizers == null) {
+      object.with("spec").remove("finalizers");
+    } else {
+      object.with("spec").set("finalizers", finalizers.deepCopy());
+    }
+    return object;
+  }
+
   private static ObjectNode typed(ResourceType type, ObjectNode body) {
     ObjectNode object = body.objectNode();
     object.put("apiVersion", type.apiVersion());

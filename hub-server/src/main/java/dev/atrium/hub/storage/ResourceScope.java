@@ -8,6 +8,12 @@ package dev.atrium.hub.storage;
 public record ResourceScope(String cluster, String group, String resource, String namespace) {
 
   public static final String ALL_CLUSTERS = "*";
+  public static final String ANY = "*";
+
+  /** Every object of every resource in every logical cluster (controllers' view). */
+  public static ResourceScope everything() {
+    return new ResourceScope(ALL_CLUSTERS, ANY, ANY, "");
+  }
 
   public ResourceScope {
     namespace = namespace == null ? "" : namespace;
@@ -27,8 +33,8 @@ public record ResourceScope(String cluster, String group, String resource, Strin
 
   public boolean contains(ObjectKey key) {
     return (allClusters() || cluster.equals(key.cluster()))
-        && group.equals(key.group())
-        && resource.equals(key.resource())
+        && (ANY.equals(group) || group.equals(key.group()))
+        && (ANY.equals(resource) || resource.equals(key.resource()))
         && (allNamespaces() || namespace.equals(key.namespace()));
   }
 }

@@ -48,6 +48,9 @@ public interface Store {
       long fromRevision,
       WatchListener listener);
 
+  /** Objects in {@code cluster} with an ownerReference to {@code ownerUid}. */
+  Uni<java.util.List<StoredObject>> dependents(String cluster, String ownerUid);
+
   /**
    * Removes change-log history at or below {@code watermark}; later lists/watches there get 410.
    */

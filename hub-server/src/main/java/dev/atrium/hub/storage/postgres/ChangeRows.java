@@ -25,10 +25,13 @@ final class ChangeRows {
 
   /** Changes in (from, to] within one scope, for replaying a watch older than the memory window. */
   static String scoped(ResourceScope scope, Tuple params, long from, long to) {
-    params.addLong(from).addLong(to).addString(scope.group()).addString(scope.resource());
+    params.addLong(from).addLong(to);
     StringBuilder sql =
-        new StringBuilder(COLUMNS)
-            .append(" WHERE c.revision > $1 AND c.revision <= $2 AND c.grp = $3 AND c.res = $4");
+        new StringBuilder(COLUMNS).append(" WHERE c.revision > $1 AND c.revision <= $2");
+    if (!ResourceScope.ANY.equals(scope.group())) {
+      params.addString(scope.group()).addString(scope.resource());
+      sql.append(" AND c.grp = $3 AND c.res = $4");
+    }
     if (!scope.allClusters()) {
       params.addString(scope.cluster());
       sql.append(" AND c.cluster = $").append(params.size());

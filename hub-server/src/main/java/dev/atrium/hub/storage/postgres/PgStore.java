@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,10 @@ public class PgStore implements Store {
   private static final String GET =
       "SELECT revision, body::text AS body FROM atrium_objects"
           + " WHERE cluster = $1 AND grp = $2 AND res = $3 AND ns = $4 AND name = $5";
+
+  private static final String DEPENDENTS =
+      "SELECT cluster, grp, res, ns, name, revision, body::text AS body FROM atrium_objects"
+          + " WHERE cluster = $1 AND body -> 'metadata' -> 'ownerReferences' @> ($2::text)::jsonb";
 
   private final Pool pool;
   private final PgWatchHub watchHub;
@@ -113,6 +118,31 @@ public class PgStore implements Store {
   }
 
   @Override
+  public Uni<List<StoredObject>> dependents(String cluster, String ownerUid) {
+    String owner = RowMapping.JSON.createObjectNode().put("uid", ownerUid).toString();
+    return pool.preparedQuery(DEPENDENTS)
+        .execute(Tuple.of(cluster, "[" + owner + "]"))
+        .map(PgStore::toObjects)
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  private static List<StoredObject> toObjects(RowSet<Row> rows) {
+    List<StoredObject> objects = new ArrayList<>();
+    for (Row row : rows) {
+      ObjectKey key =
+          new ObjectKey(
+              row.getString("cluster"),
+              row.getString("grp"),
+              row.getString("res"),
+              row.getString("ns"),
+              row.getString("name"));
+      objects.add(RowMapping.stored(key, row.getString("body"), row.getLong("revision")));
+    }
+    return objects;
+  }
+
+  @Override
   public Uni<Long> compact(long watermark) {
     return pool.preparedQuery("SELECT atrium_compact($1)")
         .execute(Tuple.of(watermark))
@@ -132,8 +162,12 @@ public class PgStore implements Store {
 
   private static String checkedBody(ObjectKey key, ObjectNode body) {
     String text = RowMapping.bodyForStorage(body);
-    if (text.length() > MAX_OBJECT_BYTES) {
-      throw new StorageException.TooLarge(key, text.length());
+    // The limit is in UTF-8 bytes; a UTF-16 char never takes more than 3, so short bodies skip it.
+    if (text.length() > MAX_OBJECT_BYTES / 3) {
+      int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_OBJECT_BYTES) {
+        throw new StorageException.TooLarge(key, bytes);
+      }
     }
     return text;
   }

@@ -1,0 +1,175 @@
+package dev.atrium.hub.controllers;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.hub.registry.DeleteOptions;
+import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.registry.WriteOptions;
+import dev.atrium.hub.storage.ListRequest;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.hub.storage.selection.Selection;
+import dev.atrium.model.catalog.ResourceType;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Empties namespaces that are being deleted, then removes their {@code kubernetes} finalizer so
+ * they disappear. Steps: delete every namespaced object, wait until none is left, finalize.
+ */
+@ApplicationScoped
+public class NamespaceController {
+
+  private static final Logger LOG = Logger.getLogger(NamespaceController.class);
+  private static final ResourceScope NAMESPACES =
+      new ResourceScope(ResourceScope.ALL_CLUSTERS, "", "namespaces", "");
+
+  @Inject GenericRegistry registry;
+  @Inject ApiResources apiResources;
+  @Inject SystemNamespaces systemNamespaces;
+  @Inject Vertx vertx;
+
+  private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
+  private ChangeFeed feed;
+
+  void start(@Observes StartupEvent event) {
+    systemNamespaces
+        .ensure("root")
+        .subscribe()
+        .with(v -> {}, f -> LOG.warn("system namespaces", f));
+    feed = new ChangeFeed(registry.store(), vertx, NAMESPACES, this::onChange, this::resync);
+    feed.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (feed != null) {
+      feed.stop();
+    }
+  }
+
+  private void onChange(WatchEvent event) {
+    if (event.type() != WatchEvent.Type.DELETED && ObjectMeta.deleting(event.object().body())) {
+      enqueue(event.object().key());
+    }
+  }
+
+  /** Picks up namespaces already terminating (at start and after feed restarts). */
+  private void resync() {
+    registry
+        .list(new ListRequest(NAMESPACES, Selection.everything(), 0, null, 0))
+        .subscribe()
+        .with(
+            page ->
+                page.items().stream()
+                    .filter(o -> ObjectMeta.deleting(o.body()))
+                    .forEach(o -> enqueue(o.key())),
+            f -> LOG.warn("namespace resync failed", f));
+  }
+
+  private void enqueue(ObjectKey namespace) {
+    if (inFlight.add(namespace)) {
+      reconcile(namespace);
+    }
+  }
+
+  private void reconcile(ObjectKey namespace) {
+    List<ResourceType> types = apiResources.namespaced(namespace.cluster());
+    Multi.createFrom()
+        .iterable(types)
+        .onItem()
+        .transformToUniAndConcatenate(t -> deleteAll(t, namespace))
+        .collect()
+        .asList()
+        .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
+        .chain(
+            remaining ->
+                remaining == 0 ? finalizeNamespace(namespace) : Uni.createFrom().item(false))
+        .subscribe()
+        .with(
+            done -> {
+              if (done) {
+                inFlight.remove(namespace);
+              } else {
+                vertx.setTimer(500, id -> reconcile(namespace));
+              }
+            },
+            f -> {
+              LOG.debugf("namespace %s not finished: %s", namespace.name(), f.getMessage());
+              vertx.setTimer(1000, id -> reconcile(namespace));
+            });
+  }
+
+  /** Deletes the objects of one type in the namespace; returns how many were there. */
+  private Uni<Integer> deleteAll(ResourceType type, ObjectKey namespace) {
+    ResourceScope scope =
+        new ResourceScope(namespace.cluster(), type.group(), type.plural(), namespace.name());
+    return registry
+        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
+        .chain(page -> deleteEach(type, page.items()).replaceWith(page.items().size()));
+  }
+
+  private Uni<Void> deleteEach(ResourceType type, List<StoredObject> objects) {
+    if (objects.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Multi.createFrom()
+        .iterable(objects)
+        .onItem()
+        .transformToUniAndConcatenate(
+            o ->
+                registry
+                    .delete(type, o.key(), DeleteOptions.DEFAULT)
+                    .replaceWithVoid()
+                    .onFailure(StorageException.NotFound.class)
+                    .recoverWithNull())
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Boolean> finalizeNamespace(ObjectKey namespace) {
+    ResourceType type =
+        apiResources.byResource(namespace.cluster(), "", "namespaces").orElseThrow();
+    return registry
+        .update(
+            type,
+            namespace,
+            "finalize",
+            0,
+            NamespaceController::withoutFinalizer,
+            WriteOptions.DEFAULT)
+        .replaceWith(true)
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithItem(true);
+  }
+
+  private static ObjectNode withoutFinalizer(ObjectNode namespace) {
+    ArrayNode kept = namespace.arrayNode();
+    namespace
+        .path("spec")
+        .path("finalizers")
+        .forEach(
+            f -> {
+              if (!f.asText().equals("kubernetes")) {
+                kept.add(f);
+              }
+            });
+    namespace.with("spec").set("finalizers", kept);
+    return namespace;
+  }
+}

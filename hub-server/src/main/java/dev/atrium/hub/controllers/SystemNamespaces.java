@@ -1,0 +1,47 @@
+package dev.atrium.hub.controllers;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.WriteOptions;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.model.catalog.ResourceType;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** The namespaces every logical cluster starts with. */
+@ApplicationScoped
+public class SystemNamespaces {
+
+  public static final List<String> NAMES =
+      List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  @Inject GenericRegistry registry;
+  @Inject ApiResources apiResources;
+
+  /** Creates the missing system namespaces of {@code cluster}. */
+  public Uni<Void> ensure(String cluster) {
+    ResourceType namespaces = apiResources.byResource(cluster, "", "namespaces").orElseThrow();
+    return Multi.createFrom()
+        .iterable(NAMES)
+        .onItem()
+        .transformToUniAndConcatenate(name -> create(namespaces, cluster, name))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> create(ResourceType type, String cluster, String name) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("metadata").put("name", name);
+    return registry
+        .create(type, cluster, "", body, WriteOptions.DEFAULT)
+        .replaceWithVoid()
+        .onFailure(StorageException.AlreadyExists.class)
+        .recoverWithNull();
+  }
+}
