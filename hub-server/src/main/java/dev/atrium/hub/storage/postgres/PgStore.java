@@ -147,6 +147,7 @@ public class PgStore implements Store {
     return pool.preparedQuery("SELECT atrium_compact($1)")
         .execute(Tuple.of(watermark))
         .map(PgStore::firstLong)
+        .invoke(watchHub::watermarkAdvanced)
         .onFailure()
         .transform(f -> RowMapping.translate(f, null));
   }

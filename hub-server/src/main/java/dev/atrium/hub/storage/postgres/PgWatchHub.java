@@ -47,6 +47,7 @@ public final class PgWatchHub {
   private long timerId = -1;
   private volatile boolean stopped;
   private boolean ready;
+  private volatile long watermark;
   private final List<Runnable> waiting = new ArrayList<>();
 
   public PgWatchHub(
@@ -82,7 +83,14 @@ public final class PgWatchHub {
     windowStart = current;
     ready = true;
     listen();
-    timerId = vertx.setPeriodic(catchUpMillis, id -> fetch());
+    timerId =
+        vertx.setPeriodic(
+            catchUpMillis,
+            id -> {
+              fetch();
+              refreshWatermark();
+            });
+    refreshWatermark();
     List<Runnable> queued = List.copyOf(waiting);
     waiting.clear();
     queued.forEach(Runnable::run);
@@ -128,6 +136,10 @@ public final class PgWatchHub {
       return;
     }
     watchers.add(watcher);
+    if (from < watermark) {
+      watcher.fail(new StorageException.Expired(from, watermark));
+      return;
+    }
     if (from >= windowStart) {
       replayWindow(watcher);
       return;
@@ -176,6 +188,17 @@ public final class PgWatchHub {
     }
     return new StorageException.Unavailable(
         "watch replay failed: " + failure.getMessage(), failure);
+  }
+
+  /** Compaction on this replica moves the watermark at once; others see it on the next tick. */
+  void watermarkAdvanced(long value) {
+    watermark = Math.max(watermark, value);
+  }
+
+  private void refreshWatermark() {
+    pool.query("SELECT watermark FROM atrium_meta")
+        .execute()
+        .onSuccess(rows -> watermarkAdvanced(rows.iterator().next().getLong(0)));
   }
 
   private void listen() {

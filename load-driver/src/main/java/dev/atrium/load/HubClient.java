@@ -1,0 +1,85 @@
+package dev.atrium.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** HTTPS access to the hub with the admin token and CA of its data directory. */
+final class HubClient {
+
+  private final String baseUrl;
+  private final String token;
+  private final HttpClient http;
+
+  HubClient(String baseUrl, Path dataDir) throws Exception {
+    this.baseUrl = baseUrl;
+    this.token = adminToken(dataDir);
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(trusting(dataDir.resolve("ca.crt")))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  private static String adminToken(Path dataDir) throws IOException {
+    for (String line : Files.readAllLines(dataDir.resolve("tokens.csv"))) {
+      String[] cols = line.split(",");
+      if (cols.length >= 2 && cols[1].equals("admin")) {
+        return cols[0].trim();
+      }
+    }
+    throw new IllegalStateException("no admin token in " + dataDir);
+  }
+
+  private static SSLContext trusting(Path caCert) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream in = Files.newInputStream(caCert)) {
+      store.setCertificateEntry(
+          "atrium-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .timeout(Duration.ofSeconds(60));
+  }
+
+  int send(String method, String path, String body) throws IOException, InterruptedException {
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
+    HttpRequest request =
+        request(path).header("Content-Type", "application/json").method(method, publisher).build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<java.util.stream.Stream<String>> stream(String path)
+      throws IOException, InterruptedException {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
+  }
+}

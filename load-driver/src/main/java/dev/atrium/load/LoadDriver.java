@@ -1,0 +1,256 @@
+package dev.atrium.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Load scenarios against a running hub (see docs/benchmarks.md):
+ *
+ * <pre>
+ * java -jar load-driver/target/load-driver.jar [url] [dataDir] [scenario...]
+ * scenarios: creates gets list watch (default: all)
+ * </pre>
+ */
+public final class LoadDriver {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CLIENTS = 16;
+  private static final long DURATION_MS = 10_000;
+
+  private final HubClient hub;
+  private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
+
+  private LoadDriver(HubClient hub) {
+    this.hub = hub;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0] : "https://127.0.0.1:6443";
+    Path dataDir = Path.of(args.length > 1 ? args[1] : ".atrium");
+    List<String> scenarios =
+        args.length > 2
+            ? List.of(args).subList(2, args.length)
+            : List.of("creates", "gets", "list", "watch");
+    LoadDriver driver = new LoadDriver(new HubClient(url, dataDir));
+    for (String s : scenarios) {
+      switch (s) {
+        case "creates" -> driver.creates();
+        case "gets" -> driver.gets();
+        case "list" -> driver.list();
+        case "watch" -> driver.watch();
+        default -> throw new IllegalArgumentException("unknown scenario " + s);
+      }
+    }
+  }
+
+  private String namespace(String purpose) throws Exception {
+    String ns = "bench-" + purpose + "-" + run;
+    int code = hub.send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+    if (code != 201 && code != 409) {
+      throw new IllegalStateException("namespace create failed: " + code);
+    }
+    return ns;
+  }
+
+  private static String configMap(String name, String value) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+        + name
+        + "\"},\"data\":{\"v\":\""
+        + value
+        + "\"}}";
+  }
+
+  /** configmap creates per second with 16 concurrent clients for 10 s. */
+  void creates() throws Exception {
+    String ns = namespace("creates");
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    List<long[]> latencies = new ArrayList<>();
+    long start = System.nanoTime();
+    runClients(
+        (client, deadline) -> {
+          List<Long> mine = new ArrayList<>();
+          for (int i = 0; System.currentTimeMillis() < deadline; i++) {
+            long t0 = System.nanoTime();
+            int code =
+                hub.send(
+                    "POST",
+                    "/api/v1/namespaces/" + ns + "/configmaps",
+                    configMap("c" + client + "-" + i, "x"));
+            mine.add(System.nanoTime() - t0);
+            (code == 201 ? ok : failed).incrementAndGet();
+          }
+          synchronized (latencies) {
+            latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+          }
+        });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "creates: %d ok, %d failed in %.1fs = %.0f creates/s; latency %s%n",
+        ok.get(),
+        failed.get(),
+        seconds,
+        ok.get() / seconds,
+        new Stats(flatten(latencies)).summary());
+  }
+
+  /** GET of existing configmaps with 16 concurrent clients for 10 s. */
+  void gets() throws Exception {
+    String ns = namespace("gets");
+    for (int i = 0; i < 100; i++) {
+      hub.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", configMap("g" + i, "x"));
+    }
+    List<long[]> latencies = new ArrayList<>();
+    AtomicLong count = new AtomicLong();
+    runClients(
+        (client, deadline) -> {
+          List<Long> mine = new ArrayList<>();
+          while (System.currentTimeMillis() < deadline) {
+            String name = "g" + ThreadLocalRandom.current().nextInt(100);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = hub.get("/api/v1/namespaces/" + ns + "/configmaps/" + name);
+            mine.add(System.nanoTime() - t0);
+            if (r.statusCode() != 200) {
+              throw new IllegalStateException("get " + r.statusCode());
+            }
+            count.incrementAndGet();
+          }
+          synchronized (latencies) {
+            latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+          }
+        });
+    System.out.printf(
+        "gets (16 clients): %.0f/s; latency %s%n",
+        count.get() / (DURATION_MS / 1000.0), new Stats(flatten(latencies)).summary());
+  }
+
+  /** Listing a namespace of 1,000 configmaps, 50 times, one client. */
+  void list() throws Exception {
+    String ns = namespace("list");
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    for (int i = 0; i < 1000; i++) {
+      int n = i;
+      pool.submit(
+          () ->
+              hub.send(
+                  "POST",
+                  "/api/v1/namespaces/" + ns + "/configmaps",
+                  configMap("l" + n, "value-" + n)));
+    }
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.MINUTES);
+    long[] samples = new long[50];
+    for (int i = -5; i < samples.length; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r = hub.get("/api/v1/namespaces/" + ns + "/configmaps");
+      long took = System.nanoTime() - t0;
+      int items = JSON.readTree(r.body()).path("items").size();
+      if (items != 1000) {
+        throw new IllegalStateException("list returned " + items + " items");
+      }
+      if (i >= 0) {
+        samples[i] = took;
+      }
+    }
+    System.out.printf("list 1000 configmaps: %s%n", new Stats(samples).summary());
+  }
+
+  /** 100 open watches; write→event latency for 200 writes at ~20/s. */
+  void watch() throws Exception {
+    String ns = namespace("watch");
+    int watchers = 100;
+    int writes = 200;
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    List<Long> delays = java.util.Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch started = new CountDownLatch(watchers);
+    CountDownLatch done = new CountDownLatch(watchers);
+    ExecutorService pool = Executors.newFixedThreadPool(watchers);
+    String rv =
+        JSON.readTree(hub.get("/api/v1/namespaces/" + ns + "/configmaps").body())
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    for (int w = 0; w < watchers; w++) {
+      pool.submit(
+          () -> {
+            HttpResponse<Stream<String>> r =
+                hub.stream(
+                    "/api/v1/namespaces/"
+                        + ns
+                        + "/configmaps?watch=1&resourceVersion="
+                        + rv
+                        + "&timeoutSeconds=120");
+            started.countDown();
+            Iterator<String> lines = r.body().iterator();
+            int seen = 0;
+            while (seen < writes && lines.hasNext()) {
+              long now = System.nanoTime();
+              JsonNode event = JSON.readTree(lines.next());
+              Long sent = sentAt.get(event.path("object").path("metadata").path("name").asText());
+              if (sent != null && event.path("type").asText().equals("ADDED")) {
+                delays.add(now - sent);
+                seen++;
+              }
+            }
+            done.countDown();
+            return null;
+          });
+    }
+    started.await(60, TimeUnit.SECONDS);
+    Thread.sleep(500);
+    for (int i = 0; i < writes; i++) {
+      String name = "w" + i;
+      sentAt.put(name, System.nanoTime());
+      hub.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", configMap(name, "x"));
+      Thread.sleep(50);
+    }
+    done.await(60, TimeUnit.SECONDS);
+    pool.shutdownNow();
+    long[] samples = delays.stream().mapToLong(Long::longValue).toArray();
+    System.out.printf(
+        "watch delivery (%d watches, %d writes): %s%n",
+        watchers, writes, new Stats(samples).summary());
+  }
+
+  private interface ClientLoop {
+    void run(int client, long deadline) throws Exception;
+  }
+
+  private void runClients(ClientLoop loop) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    long deadline = System.currentTimeMillis() + DURATION_MS;
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      int client = c;
+      futures.add(
+          pool.submit(
+              () -> {
+                loop.run(client, deadline);
+                return null;
+              }));
+    }
+    for (var f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private static long[] flatten(List<long[]> parts) {
+    return parts.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+  }
+}
