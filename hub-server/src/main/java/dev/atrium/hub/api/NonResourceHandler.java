@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.openapi.OpenApiV3;
 import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.model.catalog.ResourceType;
@@ -19,6 +20,7 @@ public class NonResourceHandler {
   private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
 
   @Inject ApiResources apiResources;
+  @Inject OpenApiV3 openApiV3;
 
   boolean handlesAnonymously(RequestInfo info) {
     return !info.resourceRequest()
@@ -70,6 +72,11 @@ public class NonResourceHandler {
         Responses.json(ctx, 200, Discovery.resourceList(parts[2] + "/" + parts[3], gv));
         return;
       }
+    }
+    if (path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
+      String prefix = OpenApiV3.prefix(info.cluster(), ctx.request().path());
+      openApiV3.handle(ctx, info.cluster(), path, prefix, types);
+      return;
     }
     throw ApiException.notFoundPath();
   }

@@ -25,12 +25,6 @@ public class PgStore implements Store {
 
   static final int MAX_OBJECT_BYTES = 3 * 1024 * 1024;
 
-  private static final String CREATE =
-      "SELECT atrium_create($1, $2, $3, $4, $5, ($6::text)::jsonb)";
-  private static final String UPDATE =
-      "SELECT atrium_update($1, $2, $3, $4, $5, ($6::text)::jsonb, $7)";
-  private static final String DELETE =
-      "SELECT revision, body FROM atrium_delete($1, $2, $3, $4, $5, $6)";
   private static final String GET =
       "SELECT revision, body::text AS body FROM atrium_objects"
           + " WHERE cluster = $1 AND grp = $2 AND res = $3 AND ns = $4 AND name = $5";
@@ -41,20 +35,20 @@ public class PgStore implements Store {
 
   private final Pool pool;
   private final PgWatchHub watchHub;
+  private final WriteBatcher writes;
 
   public PgStore(Pool pool, PgWatchHub watchHub) {
     this.pool = pool;
     this.watchHub = watchHub;
+    this.writes = new WriteBatcher(pool);
   }
 
   @Override
   public Uni<StoredObject> create(ObjectKey key, ObjectNode body) {
-    String text = checkedBody(key, body);
-    return pool.preparedQuery(CREATE)
-        .execute(keyTuple(key).addString(text))
-        .map(rows -> RowMapping.stored(key, body.deepCopy(), firstLong(rows)))
-        .onFailure()
-        .transform(f -> RowMapping.translate(f, key));
+    return Uni.createFrom()
+        .item(() -> checkedBody(key, body))
+        .chain(text -> writes.create(key, text))
+        .map(result -> RowMapping.stored(key, body.deepCopy(), result.revision()));
   }
 
   @Override
@@ -68,21 +62,17 @@ public class PgStore implements Store {
 
   @Override
   public Uni<StoredObject> update(ObjectKey key, ObjectNode body, long expectedRevision) {
-    String text = checkedBody(key, body);
-    return pool.preparedQuery(UPDATE)
-        .execute(keyTuple(key).addString(text).addLong(expectedRevision))
-        .map(rows -> RowMapping.stored(key, body.deepCopy(), firstLong(rows)))
-        .onFailure()
-        .transform(f -> RowMapping.translate(f, key));
+    return Uni.createFrom()
+        .item(() -> checkedBody(key, body))
+        .chain(text -> writes.update(key, text, expectedRevision))
+        .map(result -> RowMapping.stored(key, body.deepCopy(), result.revision()));
   }
 
   @Override
   public Uni<StoredObject> delete(ObjectKey key, long expectedRevision) {
-    return pool.preparedQuery(DELETE)
-        .execute(keyTuple(key).addLong(expectedRevision))
-        .map(rows -> toObject(key, rows))
-        .onFailure()
-        .transform(f -> RowMapping.translate(f, key));
+    return writes
+        .delete(key, expectedRevision)
+        .map(result -> RowMapping.stored(key, result.body(), result.revision()));
   }
 
   @Override
