@@ -53,6 +53,7 @@ public class ApiRouter {
         return;
       }
       UserInfo user = authenticator.authenticate(ctx.request().getHeader("Authorization"));
+      ctx.put("atrium.user", user.name());
       if (info.resourceRequest()) {
         resources.dispatch(ctx, info, user);
       } else {

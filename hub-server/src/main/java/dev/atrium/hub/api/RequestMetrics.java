@@ -43,10 +43,17 @@ public class RequestMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(Duration.ofNanos(nanos));
-    if (LOG.isDebugEnabled()) {
-      LOG.debugf(
-          "verb=%s path=%s cluster=%s code=%d latency_ms=%.2f",
-          verb(info), info.path(), info.cluster(), code, nanos / 1e6);
+    if (LOG.isInfoEnabled()) {
+      LOG.infof(
+          "verb=%s resource=%s namespace=%s name=%s workspace=%s user=%s code=%d latency_ms=%.2f",
+          verb(info),
+          info.resource().isEmpty() ? info.path() : info.resource(),
+          info.namespace(),
+          info.name(),
+          info.cluster(),
+          ctx.get("atrium.user") == null ? "-" : ctx.get("atrium.user"),
+          code,
+          nanos / 1e6);
     }
   }
 

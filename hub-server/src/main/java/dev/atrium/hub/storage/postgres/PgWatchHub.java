@@ -58,6 +58,10 @@ public final class PgWatchHub {
     this.windowSize = windowSize;
     this.catchUpMillis = catchUpMillis;
     this.context = vertx.getOrCreateContext();
+    io.micrometer.core.instrument.Gauge.builder(
+            "apiserver_registered_watchers", watcherCount, AtomicInteger::get)
+        .description("Open watches on this hub replica")
+        .register(io.micrometer.core.instrument.Metrics.globalRegistry);
   }
 
   /** Reads the current revision, then starts listening and the catch-up timer. Non-blocking. */
@@ -193,6 +197,25 @@ public final class PgWatchHub {
   /** Compaction on this replica moves the watermark at once; others see it on the next tick. */
   void watermarkAdvanced(long value) {
     watermark = Math.max(watermark, value);
+    context.runOnContext(v -> checkNotBehind());
+  }
+
+  /**
+   * If compaction overtook this replica's feed, the history it has not read is gone: its watchers
+   * get 410 Expired (clients relist) and the feed resumes from the current revision.
+   */
+  private void checkNotBehind() {
+    if (!ready || lastSeen >= watermark) {
+      return;
+    }
+    LOG.warnf("change feed at %d fell behind the compaction watermark %d", lastSeen, watermark);
+    StorageException.Expired expired = new StorageException.Expired(lastSeen, watermark);
+    for (Watcher watcher : List.copyOf(watchers)) {
+      watcher.fail(expired);
+    }
+    window.clear();
+    lastSeen = watermark;
+    windowStart = watermark;
   }
 
   private void refreshWatermark() {

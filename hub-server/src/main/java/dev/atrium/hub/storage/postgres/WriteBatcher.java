@@ -2,6 +2,9 @@ package dev.atrium.hub.storage.postgres;
 
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,6 +27,17 @@ final class WriteBatcher {
       "SELECT idx, revision, body, code FROM atrium_write_batch(($1::text)::jsonb)";
   private static final int MAX_OPS = 256;
   private static final int MAX_BYTES = 8 * 1024 * 1024;
+
+  private static final DistributionSummary BATCH_SIZE =
+      DistributionSummary.builder("atrium_storage_write_batch_size")
+          .description("Writes committed together in one transaction (group commit)")
+          .publishPercentiles(0.5, 0.99)
+          .register(Metrics.globalRegistry);
+  private static final Timer BATCH_DURATION =
+      Timer.builder("atrium_storage_write_batch_duration_seconds")
+          .description("Time of one write batch in PostgreSQL, commit included")
+          .publishPercentileHistogram()
+          .register(Metrics.globalRegistry);
 
   private final Pool pool;
   private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
@@ -92,8 +106,12 @@ final class WriteBatcher {
       return;
     }
     String ops = encode(batch);
+    BATCH_SIZE.record(batch.size());
+    Timer.Sample sample = Timer.start();
     pool.preparedQuery(SQL)
         .execute(Tuple.of(ops))
+        .onTermination()
+        .invoke(() -> sample.stop(BATCH_DURATION))
         .subscribe()
         .with(rows -> finish(batch, rows, null), failure -> finish(batch, null, failure));
   }
