@@ -21,12 +21,24 @@ public record ListOptions(
     String resourceVersionMatch) {
 
   public static ListOptions parse(Query query, ResourceType type) {
+    return parse(query, type, false);
+  }
+
+  /**
+   * As {@link #parse(Query, ResourceType)}; a watch follows apimachinery's validateWatchOptions:
+   * resourceVersionMatch needs sendInitialEvents (not resourceVersion), and must be NotOlderThan.
+   */
+  public static ListOptions parse(Query query, ResourceType type, boolean watch) {
     Selection selection = selection(query, type);
     long limit = query.number("limit", 0);
     String cont = emptyToNull(query.get("continue"));
     String rv = emptyToNull(query.get("resourceVersion"));
     String match = emptyToNull(query.get("resourceVersionMatch"));
-    validate(rv, match, cont);
+    if (watch) {
+      validateWatch(match, query.get("sendInitialEvents") != null);
+    } else {
+      validate(rv, match, cont);
+    }
     if (rv != null && !rv.matches("\\d+")) {
       throw invalidRv(rv);
     }
@@ -74,6 +86,28 @@ public record ListOptions(
                     + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"",
                 "resourceVersionMatch"));
       }
+    }
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid("listoptions.meta.k8s.io", "ListOptions.meta.k8s.io", "", causes);
+    }
+  }
+
+  private static void validateWatch(String match, boolean sendInitialEvents) {
+    if (match == null) {
+      return;
+    }
+    List<ApiException.Cause> causes = new ArrayList<>();
+    if (!sendInitialEvents) {
+      causes.add(
+          forbidden(
+              "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+    }
+    if (!match.equals("NotOlderThan")) {
+      causes.add(
+          new ApiException.Cause(
+              "FieldValueNotSupported",
+              "Unsupported value: \"" + match + "\": supported values: \"NotOlderThan\"",
+              "resourceVersionMatch"));
     }
     if (!causes.isEmpty()) {
       throw ApiException.invalid("listoptions.meta.k8s.io", "ListOptions.meta.k8s.io", "", causes);

@@ -28,6 +28,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
     Files.createDirectories(dataDir);
+    stopOrphanedServer(dataDir);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
@@ -41,6 +42,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
     db.ensureDatabase();
     return db;
+  }
+
+  /**
+   * A hub killed without shutdown (SIGKILL, OOM) leaves its PostgreSQL child running on the data
+   * dir, and a new server would refuse to start on it. Stop that orphan first.
+   */
+  private static void stopOrphanedServer(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+    if (!first.matches("\\d+")) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(first))
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+        .ifPresent(EmbeddedDatabase::terminate);
+  }
+
+  private static void terminate(ProcessHandle orphan) {
+    System.err.println(
+        "atrium: stopping orphaned PostgreSQL (pid " + orphan.pid() + ") on the data dir");
+    orphan.destroy();
+    try {
+      orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      orphan.destroyForcibly();
+    }
   }
 
   public int port() {

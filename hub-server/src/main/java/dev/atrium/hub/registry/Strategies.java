@@ -8,7 +8,7 @@ final class Strategies {
 
   private static final Strategy GENERIC = new Strategy() {};
   private static final Map<String, Strategy> BY_RESOURCE =
-      Map.of("/namespaces", new NamespaceStrategy());
+      Map.of("/namespaces", new NamespaceStrategy(), "/secrets", new SecretStrategy());
 
   private Strategies() {}
 
