@@ -22,6 +22,7 @@ public class ApiRouter {
   @Inject NonResourceHandler nonResource;
   @Inject ResourceDispatcher resources;
   @Inject RequestMetrics metrics;
+  @Inject WorkspaceGate workspaceGate;
 
   void install(@Observes Router router) {
     router.route().order(-100).handler(this::skipManagement);
@@ -54,15 +55,31 @@ public class ApiRouter {
       }
       UserInfo user = authenticator.authenticate(ctx.request().getHeader("Authorization"));
       ctx.put("atrium.user", user.name());
+      RequestInfo request = info;
+      workspaceGate
+          .admit(request, user)
+          .subscribe()
+          .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+    } catch (RuntimeException e) {
+      fail(ctx, e, info);
+    }
+  }
+
+  private void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
+    try {
       if (info.resourceRequest()) {
         resources.dispatch(ctx, info, user);
       } else {
         nonResource.handle(ctx, info, user);
       }
     } catch (RuntimeException e) {
-      String qr = info == null ? "" : info.resource();
-      String name = info == null ? "" : info.name();
-      Responses.failure(ctx, e, qr, name);
+      fail(ctx, e, info);
     }
+  }
+
+  private static void fail(RoutingContext ctx, Throwable e, RequestInfo info) {
+    String qr = info == null ? "" : info.resource();
+    String name = info == null ? "" : info.name();
+    Responses.failure(ctx, e, qr, name);
   }
 }

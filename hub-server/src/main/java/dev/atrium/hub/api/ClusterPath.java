@@ -21,6 +21,9 @@ record ClusterPath(String cluster, String rest) {
     String cluster =
         end < 0 ? rawPath.substring(PREFIX.length()) : rawPath.substring(PREFIX.length(), end);
     String rest = end < 0 ? "/" : rawPath.substring(end);
+    if (cluster.equalsIgnoreCase("%2A")) {
+      cluster = "*";
+    }
     if (!valid(cluster)) {
       throw ApiException.badRequest("invalid workspace path \"" + cluster + "\"");
     }

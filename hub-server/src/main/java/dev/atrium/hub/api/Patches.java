@@ -40,9 +40,16 @@ final class Patches {
                 + ", "
                 + MERGE_PATCH
                 + ", "
-                + STRATEGIC,
+                + STRATEGIC
+                + ", "
+                + APPLY,
             null);
     }
+  }
+
+  /** True for a server-side apply body ({@link ApplyPatch} handles those). */
+  static boolean isApply(String contentType) {
+    return contentType != null && APPLY.equals(BodyCodec.mediaType(contentType));
   }
 
   private static UnaryOperator<ObjectNode> strategic(ResourceType type, JsonNode patch) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.admission.NamespaceLifecycle;
+import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
+import dev.atrium.hub.registry.apply.ManagedFields;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.model.catalog.ResourceType;
@@ -25,6 +27,8 @@ public class WriteHandler {
 
   @Inject GenericRegistry registry;
   @Inject NamespaceLifecycle namespaceLifecycle;
+  @Inject ApplyPatch applyPatch;
+  @Inject WorkspaceAdmission workspaceAdmission;
 
   public void create(ApiRequest req) {
     if (req.type().namespaced() && req.info().namespace().isEmpty()) {
@@ -35,10 +39,18 @@ public class WriteHandler {
     checkTypeAndNamespace(req, body);
     namespaceLifecycle
         .admitCreate(req.type(), req.cluster(), req.namespace())
+        .chain(() -> admitWorkspace(req, body))
         .chain(
             () -> registry.create(req.type(), req.cluster(), req.namespace(), body, options(req)))
         .subscribe()
         .with(o -> Responses.json(req.ctx(), 201, o.body()), req::fail);
+  }
+
+  private Uni<Void> admitWorkspace(ApiRequest req, ObjectNode body) {
+    if (!WorkspaceAdmission.applies(req.type())) {
+      return Uni.createFrom().voidItem();
+    }
+    return workspaceAdmission.admitCreate(req.cluster(), body, req.user());
   }
 
   public void update(ApiRequest req) {
@@ -66,6 +78,10 @@ public class WriteHandler {
   }
 
   public void patch(ApiRequest req) {
+    if (Patches.isApply(req.contentType())) {
+      applyPatch.apply(req, options(req));
+      return;
+    }
     UnaryOperator<ObjectNode> patch = Patches.of(req.type(), req.contentType(), req.body());
     String sub = req.info().subresource();
     if (sub.equals("scale")) {
@@ -178,7 +194,11 @@ public class WriteHandler {
   }
 
   private static WriteOptions options(ApiRequest req) {
-    return new WriteOptions(req.query().dryRun(), req.query().get("fieldManager"));
+    String manager = req.query().get("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      manager = ManagedFields.managerFromUserAgent(req.ctx().request().getHeader("User-Agent"));
+    }
+    return new WriteOptions(req.query().dryRun(), manager);
   }
 
   private static long precondition(String rv) {

@@ -21,6 +21,11 @@ public class Authorizer {
     }
   }
 
+  /** The 403 of an RBAC denial for this request (also used where existence must not leak). */
+  public static ApiException forbiddenFor(UserInfo user, RequestInfo info) {
+    return forbidden(user, info);
+  }
+
   static ApiException forbidden(UserInfo user, RequestInfo info) {
     String resource =
         info.group().isEmpty() ? info.resource() : info.resource() + "." + info.group();

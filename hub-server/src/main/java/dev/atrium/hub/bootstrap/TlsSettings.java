@@ -16,6 +16,7 @@ public final class TlsSettings {
     s.put("quarkus.http.ssl.certificate.files", boot.servingCert().toString());
     s.put("quarkus.http.ssl.certificate.key-files", boot.servingKey().toString());
     s.put("atrium.token-file", boot.tokenFile().toString());
+    s.put("atrium.external-url", boot.serverUrl());
     return s;
   }
 }

@@ -2,6 +2,8 @@ package dev.atrium.hub.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.registry.apply.FieldSchema;
+import dev.atrium.hub.registry.apply.ManagedFields;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
@@ -71,6 +73,7 @@ public class GenericRegistry {
     String actual = name.isEmpty() ? generateName + randomSuffix() : name;
     ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, actual);
     Strategies.of(type).prepareForCreate(type, object);
+    trackFields(type, null, object, "", options);
     validate(type, object);
     ObjectKey key = new ObjectKey(cluster, type.group(), type.plural(), namespace, actual);
     if (options.dryRun()) {
@@ -143,6 +146,7 @@ public class GenericRegistry {
       throw new StorageException.Conflict(key);
     }
     ObjectNode next = merge(type, subresource, desired, current.body());
+    trackFields(type, current.body(), next, subresource, options);
     validate(type, next);
     if (sameContent(next, current.body())) {
       return Uni.createFrom().item(current);
@@ -156,6 +160,24 @@ public class GenericRegistry {
       return store.delete(key, current.revision());
     }
     return store.update(key, next, current.revision());
+  }
+
+  /** Records the write in managedFields as an Update (a server-side apply did so already). */
+  private static void trackFields(
+      ResourceType type,
+      ObjectNode old,
+      ObjectNode next,
+      String subresource,
+      WriteOptions options) {
+    if (options.applied()) {
+      return;
+    }
+    ManagedFields.recordUpdate(
+        old,
+        next,
+        options.fieldManager(),
+        subresource,
+        FieldSchema.forKind(type.group(), type.version(), type.kind()));
   }
 
   private static ObjectNode merge(

@@ -8,7 +8,13 @@ final class Strategies {
 
   private static final Strategy GENERIC = new Strategy() {};
   private static final Map<String, Strategy> BY_RESOURCE =
-      Map.of("/namespaces", new NamespaceStrategy(), "/secrets", new SecretStrategy());
+      Map.of(
+          "/namespaces",
+          new NamespaceStrategy(),
+          "/secrets",
+          new SecretStrategy(),
+          "tenancy.atrium.dev/workspaces",
+          new WorkspaceStrategy());
 
   private Strategies() {}
 

@@ -48,6 +48,12 @@ public interface Store {
       long fromRevision,
       WatchListener listener);
 
+  /**
+   * Deletes every object of logical cluster {@code path} and of the clusters below it ({@code
+   * path:...}), each as a DELETED change. Returns how many objects were deleted.
+   */
+  Uni<Long> deleteClusters(String path);
+
   /** Objects in {@code cluster} with an ownerReference to {@code ownerUid}. */
   Uni<java.util.List<StoredObject>> dependents(String cluster, String ownerUid);
 

@@ -43,6 +43,7 @@ public final class TableRows {
           Map.entry("policy/poddisruptionbudgets", PolicyPrinters::podDisruptionBudget),
           Map.entry("autoscaling/horizontalpodautoscalers", HpaPrinter::cells),
           Map.entry("coordination.k8s.io/leases", CorePrinters::lease),
+          Map.entry("tenancy.atrium.dev/workspaces", TenancyPrinters::workspace),
           Map.entry(
               "admissionregistration.k8s.io/mutatingwebhookconfigurations",
               CorePrinters::webhookConfiguration),

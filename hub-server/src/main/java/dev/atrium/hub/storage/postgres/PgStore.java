@@ -108,6 +108,15 @@ public class PgStore implements Store {
   }
 
   @Override
+  public Uni<Long> deleteClusters(String path) {
+    return pool.preparedQuery("SELECT atrium_delete_clusters($1)")
+        .execute(Tuple.of(path))
+        .map(PgStore::firstLong)
+        .onFailure()
+        .transform(f -> RowMapping.translate(f, null));
+  }
+
+  @Override
   public Uni<List<StoredObject>> dependents(String cluster, String ownerUid) {
     String owner = RowMapping.JSON.createObjectNode().put("uid", ownerUid).toString();
     return pool.preparedQuery(DEPENDENTS)

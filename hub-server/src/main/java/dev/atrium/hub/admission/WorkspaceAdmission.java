@@ -1,0 +1,138 @@
+package dev.atrium.hub.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.WorkspacePath;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Workspace creation: records the creator (who becomes cluster-admin of the new workspace) and
+ * enforces the WorkspaceType rules (allowed parents of the child's type, allowed children of the
+ * parent's type). Types are looked up in the parent workspace, then in root.
+ */
+@ApplicationScoped
+public class WorkspaceAdmission {
+
+  @Inject GenericRegistry registry;
+
+  public static boolean applies(ResourceType type) {
+    return type.group().equals(Tenancy.GROUP) && type.plural().equals(Tenancy.WORKSPACES);
+  }
+
+  public Uni<Void> admitCreate(String cluster, ObjectNode workspace, UserInfo user) {
+    recordOwner(workspace, user);
+    String childType = workspace.path("spec").path("type").asText("");
+    WorkspacePath parent = new WorkspacePath(cluster);
+    return parentType(parent)
+        .chain(
+            parentTypeName -> {
+              String effective = childType.isEmpty() ? Tenancy.DEFAULT_TYPE : childType;
+              workspace.with("spec").put("type", effective);
+              return checkTypes(parent, parentTypeName, effective);
+            });
+  }
+
+  private static void recordOwner(ObjectNode workspace, UserInfo user) {
+    ObjectNode owner = workspace.objectNode();
+    owner.put("username", user.name());
+    var groups = owner.putArray("groups");
+    user.groups().forEach(groups::add);
+    ObjectMeta.of(workspace).with("annotations").put(Tenancy.OWNER_ANNOTATION, owner.toString());
+  }
+
+  private Uni<String> parentType(WorkspacePath parent) {
+    if (parent.isRoot()) {
+      return Uni.createFrom().item("root");
+    }
+    ObjectKey key =
+        new ObjectKey(
+            parent.parent().orElseThrow().value(),
+            Tenancy.GROUP,
+            Tenancy.WORKSPACES,
+            "",
+            parent.name());
+    return registry
+        .get(key)
+        .map(o -> o.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE))
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithItem(Tenancy.DEFAULT_TYPE);
+  }
+
+  private Uni<Void> checkTypes(WorkspacePath parent, String parentTypeName, String childTypeName) {
+    return Uni.combine()
+        .all()
+        .unis(type(parent, childTypeName), type(parent, parentTypeName))
+        .asTuple()
+        .map(
+            types -> {
+              JsonNode child = types.getItem1();
+              if (child == null) {
+                throw ApiException.invalid(
+                    "workspaces.tenancy.atrium.dev",
+                    "Workspace",
+                    "",
+                    java.util.List.of(
+                        ApiException.Cause.invalidValue(
+                            "spec.type", childTypeName, "workspace type not found")));
+              }
+              requireListed(child, "allowedParents", parentTypeName, childTypeName, parentTypeName);
+              JsonNode parentType = types.getItem2();
+              if (parentType != null) {
+                requireListed(
+                    parentType, "allowedChildren", childTypeName, childTypeName, parentTypeName);
+              }
+              return null;
+            });
+  }
+
+  private static void requireListed(
+      JsonNode type, String field, String value, String childType, String parentType) {
+    JsonNode allowed = type.path("spec").path(field);
+    if (!allowed.isArray() || allowed.isEmpty()) {
+      return;
+    }
+    for (JsonNode a : allowed) {
+      if (a.asText().equals(value)) {
+        return;
+      }
+    }
+    throw new ApiException(
+        403,
+        "Forbidden",
+        "workspace type \""
+            + childType
+            + "\" is not allowed below a workspace of type \""
+            + parentType
+            + "\"",
+        null);
+  }
+
+  /** A WorkspaceType by name from the parent workspace, else from root; null when absent. */
+  private Uni<JsonNode> type(WorkspacePath parent, String name) {
+    return get(parent.value(), name)
+        .chain(
+            found ->
+                found != null || parent.isRoot()
+                    ? Uni.createFrom().item(found)
+                    : get("root", name));
+  }
+
+  private Uni<JsonNode> get(String cluster, String name) {
+    ObjectKey key = new ObjectKey(cluster, Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", name);
+    return registry
+        .get(key)
+        .map(o -> (JsonNode) o.body())
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithNull();
+  }
+}

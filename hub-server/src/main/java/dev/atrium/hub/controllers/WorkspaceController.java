@@ -1,0 +1,239 @@
+package dev.atrium.hub.controllers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.LogicalClusters;
+import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.registry.WriteOptions;
+import dev.atrium.hub.storage.ListRequest;
+import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.hub.storage.selection.Selection;
+import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.tenancy.Tenancy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Workspace lifecycle. Scheduling → Initializing (system namespaces, initializers such as default
+ * RBAC, the creator's cluster-admin binding) → Ready with status.URL. A deleted workspace goes
+ * Terminating, its logical cluster and whole subtree are deleted, then its finalizer is released.
+ */
+@ApplicationScoped
+public class WorkspaceController {
+
+  private static final Logger LOG = Logger.getLogger(WorkspaceController.class);
+  private static final ResourceScope WORKSPACES =
+      new ResourceScope(ResourceScope.ALL_CLUSTERS, Tenancy.GROUP, Tenancy.WORKSPACES, "");
+
+  @Inject GenericRegistry registry;
+  @Inject ApiResources apiResources;
+  @Inject LogicalClusters clusters;
+  @Inject SystemNamespaces systemNamespaces;
+  @Inject BuiltinWorkspaceTypes builtinTypes;
+  @Inject Instance<WorkspaceInitializer> initializers;
+  @Inject Vertx vertx;
+
+  @ConfigProperty(name = "atrium.external-url", defaultValue = "https://127.0.0.1:6443")
+  String externalUrl;
+
+  private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
+  private ChangeFeed feed;
+
+  void start(@Observes StartupEvent event) {
+    builtinTypes.ensure().subscribe().with(v -> {}, f -> LOG.warn("workspace types", f));
+    feed = new ChangeFeed(registry.store(), vertx, WORKSPACES, this::onChange, this::resync);
+    feed.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (feed != null) {
+      feed.stop();
+    }
+  }
+
+  private void onChange(WatchEvent event) {
+    StoredObject ws = event.object();
+    String path = childPath(ws.key());
+    if (event.type() == WatchEvent.Type.DELETED) {
+      clusters.forget(path);
+      return;
+    }
+    clusters.observe(path, LogicalClusters.phaseOf(ws.body()));
+    reconcile(ws);
+  }
+
+  private void resync() {
+    registry
+        .list(new ListRequest(WORKSPACES, Selection.everything(), 0, null, 0))
+        .subscribe()
+        .with(
+            page ->
+                page.items()
+                    .forEach(
+                        ws -> {
+                          clusters.observe(childPath(ws.key()), LogicalClusters.phaseOf(ws.body()));
+                          reconcile(ws);
+                        }),
+            f -> LOG.warn("workspace resync failed", f));
+  }
+
+  static String childPath(ObjectKey workspace) {
+    return workspace.cluster() + ":" + workspace.name();
+  }
+
+  private void reconcile(StoredObject ws) {
+    boolean deleting = ObjectMeta.deleting(ws.body());
+    String phase = LogicalClusters.phaseOf(ws.body());
+    if (!deleting && phase.equals(Tenancy.PHASE_READY)) {
+      return;
+    }
+    if (!inFlight.add(ws.key())) {
+      return;
+    }
+    Uni<Void> work = deleting ? terminate(ws) : initialize(ws);
+    work.subscribe()
+        .with(
+            v -> inFlight.remove(ws.key()),
+            f -> {
+              inFlight.remove(ws.key());
+              LOG.debugf("workspace %s: %s; retrying", ws.key().name(), f.getMessage());
+              vertx.setTimer(
+                  1000, id -> registry.get(ws.key()).subscribe().with(this::reconcile, x -> {}));
+            });
+  }
+
+  private Uni<Void> initialize(StoredObject ws) {
+    String path = childPath(ws.key());
+    return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_INITIALIZING))
+        .chain(() -> systemNamespaces.ensure(path))
+        .chain(() -> runInitializers(path, ws.body()))
+        .chain(() -> bindOwner(path, ws.body()))
+        .chain(() -> setStatus(ws.key(), status -> ready(status, path)));
+  }
+
+  private ObjectNode ready(ObjectNode status, String path) {
+    status.put("phase", Tenancy.PHASE_READY);
+    status.put("URL", externalUrl + "/clusters/" + path);
+    ObjectNode condition = status.putArray("conditions").addObject();
+    condition.put("type", "Ready");
+    condition.put("status", "True");
+    condition.put("lastTransitionTime", ObjectMeta.now());
+    condition.put("reason", "Initialized");
+    condition.put("message", "the logical cluster is initialized");
+    return status;
+  }
+
+  private Uni<Void> runInitializers(String path, ObjectNode workspace) {
+    List<WorkspaceInitializer> steps = initializers.stream().toList();
+    return Multi.createFrom()
+        .iterable(steps)
+        .onItem()
+        .transformToUniAndConcatenate(step -> step.initialize(path, workspace))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  /** The creator becomes cluster-admin of the new workspace. */
+  private Uni<Void> bindOwner(String path, ObjectNode workspace) {
+    String annotation =
+        workspace.path("metadata").path("annotations").path(Tenancy.OWNER_ANNOTATION).asText("");
+    if (annotation.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    ObjectNode binding = workspace.objectNode();
+    binding.putObject("metadata").put("name", "workspace-owner");
+    ObjectNode roleRef = binding.putObject("roleRef");
+    roleRef.put("apiGroup", "rbac.authorization.k8s.io");
+    roleRef.put("kind", "ClusterRole");
+    roleRef.put("name", "cluster-admin");
+    ObjectNode subject = binding.putArray("subjects").addObject();
+    subject.put("apiGroup", "rbac.authorization.k8s.io");
+    subject.put("kind", "User");
+    subject.put("name", owner(annotation));
+    ResourceType type =
+        apiResources
+            .byResource(path, "rbac.authorization.k8s.io", "clusterrolebindings")
+            .orElseThrow();
+    return registry
+        .create(type, path, "", binding, WriteOptions.DEFAULT)
+        .replaceWithVoid()
+        .onFailure(StorageException.AlreadyExists.class)
+        .recoverWithNull();
+  }
+
+  private static String owner(String annotation) {
+    try {
+      JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(annotation);
+      return node.path("username").asText();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private Uni<Void> terminate(StoredObject ws) {
+    String path = childPath(ws.key());
+    return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_TERMINATING))
+        .chain(() -> registry.store().deleteClusters(path))
+        .chain(() -> releaseFinalizer(ws.key()))
+        .invoke(() -> clusters.forget(path));
+  }
+
+  private Uni<Void> setStatus(ObjectKey key, UnaryOperator<ObjectNode> change) {
+    ResourceType type = workspaceType(key);
+    return registry
+        .update(
+            type,
+            key,
+            "status",
+            0,
+            ws -> {
+              change.apply(ws.with("status"));
+              return ws;
+            },
+            WriteOptions.DEFAULT)
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> releaseFinalizer(ObjectKey key) {
+    return registry
+        .update(
+            workspaceType(key),
+            key,
+            "",
+            0,
+            ws -> {
+              List<String> finalizers = ObjectMeta.finalizers(ws);
+              finalizers.remove(Tenancy.WORKSPACE_FINALIZER);
+              ObjectMeta.setFinalizers(ws, finalizers);
+              return ws;
+            },
+            WriteOptions.DEFAULT)
+        .replaceWithVoid()
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithNull();
+  }
+
+  private ResourceType workspaceType(ObjectKey key) {
+    return apiResources.byResource(key.cluster(), Tenancy.GROUP, Tenancy.WORKSPACES).orElseThrow();
+  }
+}
