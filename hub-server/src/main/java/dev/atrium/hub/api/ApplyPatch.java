@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.admission.NamespaceLifecycle;
+import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
@@ -31,6 +32,7 @@ public class ApplyPatch {
 
   @Inject GenericRegistry registry;
   @Inject NamespaceLifecycle namespaceLifecycle;
+  @Inject WorkspaceAdmission workspaceAdmission;
 
   private record Written(ObjectNode body, int code) {}
 
@@ -69,6 +71,11 @@ public class ApplyPatch {
     ObjectMeta.of(body).put("name", req.name());
     return namespaceLifecycle
         .admitCreate(req.type(), req.cluster(), req.namespace())
+        .chain(
+            () ->
+                WorkspaceAdmission.applies(req.type())
+                    ? workspaceAdmission.admitCreate(req.cluster(), body, req.user())
+                    : Uni.createFrom().voidItem())
         .chain(() -> registry.create(req.type(), req.cluster(), req.namespace(), body, options))
         .map(o -> new Written(o.body(), 201));
   }
