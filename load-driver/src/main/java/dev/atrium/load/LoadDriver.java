@@ -53,6 +53,11 @@ public final class LoadDriver {
         case "gets" -> driver.gets();
         case "list" -> driver.list();
         case "watch" -> driver.watch();
+        case "workspaces" -> new WorkspaceScenarios(driver.hub).tree(10, 10, 99);
+        case "workspaces-small" -> new WorkspaceScenarios(driver.hub).tree(2, 2, 2);
+        case "ws-get" ->
+            new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));
+        case "fairness" -> new WorkspaceScenarios(driver.hub).fairness();
         default -> throw new IllegalArgumentException("unknown scenario " + s);
       }
     }

@@ -23,6 +23,7 @@ public class ApiRouter {
   @Inject ResourceDispatcher resources;
   @Inject RequestMetrics metrics;
   @Inject WorkspaceGate workspaceGate;
+  @Inject FairnessLimiter fairness;
 
   void install(@Observes Router router) {
     router.route().order(-100).handler(this::skipManagement);
@@ -55,6 +56,7 @@ public class ApiRouter {
       }
       UserInfo user = authenticator.authenticate(ctx.request().getHeader("Authorization"));
       ctx.put("atrium.user", user.name());
+      fairness.admit(ctx, info);
       RequestInfo request = info;
       workspaceGate
           .admit(request, user)

@@ -7,7 +7,6 @@ import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.model.catalog.ResourceType;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,13 +25,9 @@ public class SystemNamespaces {
   /** Creates the missing system namespaces of {@code cluster}. */
   public Uni<Void> ensure(String cluster) {
     ResourceType namespaces = apiResources.byResource(cluster, "", "namespaces").orElseThrow();
-    return Multi.createFrom()
-        .iterable(NAMES)
-        .onItem()
-        .transformToUniAndConcatenate(name -> create(namespaces, cluster, name))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    List<Uni<Void>> creates =
+        NAMES.stream().map(name -> create(namespaces, cluster, name)).toList();
+    return Uni.join().all(creates).andFailFast().replaceWithVoid();
   }
 
   private Uni<Void> create(ResourceType type, String cluster, String name) {

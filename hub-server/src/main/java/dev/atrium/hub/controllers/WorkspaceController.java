@@ -18,7 +18,6 @@ import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,9 +123,14 @@ public class WorkspaceController {
   private Uni<Void> initialize(StoredObject ws) {
     String path = childPath(ws.key());
     return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_INITIALIZING))
-        .chain(() -> systemNamespaces.ensure(path))
-        .chain(() -> runInitializers(path, ws.body()))
-        .chain(() -> bindOwner(path, ws.body()))
+        .chain(
+            () ->
+                Uni.join()
+                    .all(
+                        systemNamespaces.ensure(path),
+                        runInitializers(path, ws.body()),
+                        bindOwner(path, ws.body()))
+                    .andFailFast())
         .chain(() -> setStatus(ws.key(), status -> ready(status, path)));
   }
 
@@ -143,14 +147,11 @@ public class WorkspaceController {
   }
 
   private Uni<Void> runInitializers(String path, ObjectNode workspace) {
-    List<WorkspaceInitializer> steps = initializers.stream().toList();
-    return Multi.createFrom()
-        .iterable(steps)
-        .onItem()
-        .transformToUniAndConcatenate(step -> step.initialize(path, workspace))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    List<Uni<Void>> steps =
+        initializers.stream().map(step -> step.initialize(path, workspace)).toList();
+    return steps.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.join().all(steps).andFailFast().replaceWithVoid();
   }
 
   /** The creator becomes cluster-admin of the new workspace. */

@@ -1,0 +1,11 @@
+package dev.atrium.cli.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The few requests the plugins make, to absolute URLs of the hub. */
+public interface HubClient {
+
+  HubResponse get(String url);
+
+  HubResponse post(String url, JsonNode body);
+}

@@ -1,0 +1,258 @@
+package dev.atrium.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Workspace scenarios: creating a tree of workspaces (rate and time to Ready), get latency in a
+ * workspace as the tree grows, and fairness under one tenant's flood.
+ */
+final class WorkspaceScenarios {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HubClient hub;
+  private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
+
+  WorkspaceScenarios(HubClient hub) {
+    this.hub = hub;
+  }
+
+  private static String workspace(String name, String type) {
+    return "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\",\"metadata\":{\"name\":\""
+        + name
+        + "\"},\"spec\":{\"type\":\""
+        + type
+        + "\"}}";
+  }
+
+  private static String workspaces(String parent) {
+    return "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces";
+  }
+
+  /**
+   * Creates orgs × teams × leaves workspaces (depth 3 under root) with 16 clients and measures
+   * creation rate and create→Ready latency from a wildcard watch.
+   */
+  void tree(int orgs, int teams, int leaves) throws Exception {
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    List<Long> toReady = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger ready = new AtomicInteger();
+    ExecutorService watcher = Executors.newSingleThreadExecutor();
+    String rv =
+        JSON.readTree(
+                hub.get("/clusters/*/apis/tenancy.atrium.dev/v1alpha1/workspaces?limit=1").body())
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    Future<?> watch =
+        watcher.submit(
+            () -> {
+              HttpResponse<Stream<String>> r =
+                  hub.stream(
+                      "/clusters/*/apis/tenancy.atrium.dev/v1alpha1/workspaces?watch=1&resourceVersion="
+                          + rv
+                          + "&timeoutSeconds=1800");
+              Iterator<String> lines = r.body().iterator();
+              while (lines.hasNext()) {
+                long now = System.nanoTime();
+                JsonNode event = JSON.readTree(lines.next());
+                JsonNode ws = event.path("object");
+                if (ws.path("status").path("phase").asText().equals("Ready")) {
+                  String key =
+                      ws.path("metadata").path("annotations").path("atrium.dev/path").asText()
+                          + ":"
+                          + ws.path("metadata").path("name").asText();
+                  Long t0 = sent.remove(key);
+                  if (t0 != null) {
+                    toReady.add(now - t0);
+                    ready.incrementAndGet();
+                  }
+                }
+              }
+              return null;
+            });
+    Thread.sleep(300);
+    int total = orgs + orgs * teams + orgs * teams * leaves;
+    long start = System.nanoTime();
+    List<String> orgPaths =
+        createLevel(List.of("root"), orgs, "org" + run + "-", "organization", sent, ready, 0);
+    List<String> teamPaths = createLevel(orgPaths, teams, "team", "team", sent, ready, orgs);
+    createLevel(teamPaths, leaves, "ws", "universal", sent, ready, orgs + orgs * teams);
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (ready.get() < total && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    watch.cancel(true);
+    watcher.shutdownNow();
+    System.out.printf(
+        "workspaces: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready %s%n",
+        ready.get(),
+        total,
+        seconds,
+        ready.get() / seconds,
+        new Stats(toReady.stream().mapToLong(Long::longValue).toArray()).summary());
+  }
+
+  /**
+   * Creates {@code count} children under each parent with 16 clients; waits until all are Ready.
+   */
+  private List<String> createLevel(
+      List<String> parents,
+      int count,
+      String prefix,
+      String type,
+      Map<String, Long> sent,
+      AtomicInteger ready,
+      int readyBefore)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<?>> futures = new ArrayList<>();
+    for (String parent : parents) {
+      for (int i = 0; i < count; i++) {
+        String name = prefix + i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  sent.put(parent + ":" + name, System.nanoTime());
+                  int code;
+                  do {
+                    code = hub.send("POST", workspaces(parent), workspace(name, type));
+                    if (code == 429) {
+                      Thread.sleep(100);
+                    }
+                  } while (code == 429);
+                  if (code != 201) {
+                    throw new IllegalStateException(
+                        "create " + parent + ":" + name + " -> " + code);
+                  }
+                  created.add(parent + ":" + name);
+                  return null;
+                }));
+      }
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    int expected = readyBefore + parents.size() * count;
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (ready.get() < expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    return created;
+  }
+
+  /** GET latency of one configmap in one workspace (the tree's size is whatever exists now). */
+  void getLatency(String label) throws Exception {
+    String ws = "probe" + run;
+    int code = hub.send("POST", workspaces("root"), workspace(ws, "universal"));
+    if (code != 201 && code != 409) {
+      throw new IllegalStateException("probe workspace " + code);
+    }
+    String path = "root:" + ws;
+    while (!JSON.readTree(hub.get(workspaces("root") + "/" + ws).body())
+        .path("status")
+        .path("phase")
+        .asText()
+        .equals("Ready")) {
+      Thread.sleep(20);
+    }
+    hub.send(
+        "POST",
+        "/clusters/" + path + "/api/v1/namespaces/default/configmaps",
+        "{\"metadata\":{\"name\":\"probe\"},\"data\":{\"a\":\"b\"}}");
+    for (int i = 0; i < 200; i++) {
+      hub.get("/clusters/" + path + "/api/v1/namespaces/default/configmaps/probe");
+    }
+    long[] samples = new long[2000];
+    for (int i = 0; i < samples.length; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r =
+          hub.get("/clusters/" + path + "/api/v1/namespaces/default/configmaps/probe");
+      samples[i] = System.nanoTime() - t0;
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("get " + r.statusCode());
+      }
+    }
+    System.out.printf(
+        "get in a workspace (%s, 1 client): %s%n", label, new Stats(samples).summary());
+  }
+
+  /**
+   * One workspace floods with 64 clients; a quiet workspace's GET latency is measured meanwhile.
+   */
+  void fairness() throws Exception {
+    String noisy = "noisy" + run;
+    String quiet = "quiet" + run;
+    for (String ws : List.of(noisy, quiet)) {
+      hub.send("POST", workspaces("root"), workspace(ws, "universal"));
+    }
+    for (String ws : List.of(noisy, quiet)) {
+      while (!JSON.readTree(hub.get(workspaces("root") + "/" + ws).body())
+          .path("status")
+          .path("phase")
+          .asText()
+          .equals("Ready")) {
+        Thread.sleep(20);
+      }
+      hub.send(
+          "POST",
+          "/clusters/root:" + ws + "/api/v1/namespaces/default/configmaps",
+          "{\"metadata\":{\"name\":\"probe\"},\"data\":{\"a\":\"b\"}}");
+    }
+    long[] alone = quietGets(quiet, 1000);
+    ExecutorService flood = Executors.newFixedThreadPool(64);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger throttled = new AtomicInteger();
+    long until = System.currentTimeMillis() + 15_000;
+    for (int c = 0; c < 64; c++) {
+      flood.submit(
+          () -> {
+            while (System.currentTimeMillis() < until) {
+              HttpResponse<String> r =
+                  hub.get("/clusters/root:" + noisy + "/api/v1/namespaces/default/configmaps");
+              if (r.statusCode() == 429) {
+                throttled.incrementAndGet();
+                Thread.sleep(
+                    Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")) * 1000);
+              } else {
+                ok.incrementAndGet();
+              }
+            }
+            return null;
+          });
+    }
+    Thread.sleep(2000);
+    long[] underFlood = quietGets(quiet, 1000);
+    flood.shutdown();
+    flood.awaitTermination(30, TimeUnit.SECONDS);
+    System.out.printf("fairness: quiet workspace alone %s%n", new Stats(alone).summary());
+    System.out.printf(
+        "fairness: quiet workspace while another floods with 64 clients (%d served, %d got 429) %s%n",
+        ok.get(), throttled.get(), new Stats(underFlood).summary());
+  }
+
+  private long[] quietGets(String ws, int n) throws Exception {
+    long[] samples = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      hub.get("/clusters/root:" + ws + "/api/v1/namespaces/default/configmaps/probe");
+      samples[i] = System.nanoTime() - t0;
+    }
+    return samples;
+  }
+}
