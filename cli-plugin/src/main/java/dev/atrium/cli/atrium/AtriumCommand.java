@@ -2,33 +2,64 @@ package dev.atrium.cli.atrium;
 
 import dev.atrium.cli.common.Cli;
 import dev.atrium.cli.common.GlobalFlags;
+import dev.atrium.cli.common.Specs;
 import dev.atrium.cli.common.Version;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import dev.atrium.cli.ws.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code kubectl atrium}: hub-level commands (cluster registration and API binding will live here).
  */
-@Command(
-    name = "kubectl atrium",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.Provider.class,
-    description = "Manage an Atrium hub. Workspaces are handled by `kubectl ws`.",
-    subcommands = {VersionCommand.class},
-    footerHeading = "%nExamples:%n",
-    footer = {"  kubectl atrium version", "  kubectl atrium version --client -o json"})
-public class AtriumCommand implements Runnable {
+public final class AtriumCommand {
 
-  @Mixin GlobalFlags flags = new GlobalFlags();
+  private AtriumCommand() {}
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  public static CommandLine commandLine() {
+    CommandSpec spec =
+        Specs.command(
+            "kubectl atrium",
+            AtriumCommand::usage,
+            "Manage an Atrium hub. Workspaces are handled by `kubectl ws`.");
+    spec.version("atrium kubectl plugins " + Version.get());
+    spec.addOption(
+        OptionSpec.builder("--version")
+            .versionHelp(true)
+            .description("Print the version and exit.")
+            .build());
+    GlobalFlags.declare(spec);
+    Specs.examples(spec, "  kubectl atrium version", "  kubectl atrium version --client -o json");
+    CommandLine line = new CommandLine(spec);
+    line.addSubcommand(version());
+    return line;
+  }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  private static int usage(ParseResult command, GlobalFlags flags) {
+    command.commandSpec().commandLine().usage(command.commandSpec().commandLine().getOut());
+    return 0;
+  }
+
+  static CommandSpec version() {
+    CommandSpec spec =
+        Specs.command(
+            "version", AtriumCommand::version, "Print the plugin version and the hub's version.");
+    spec.addOption(Specs.flag("--client", "Only the plugin's version (no request)."));
+    spec.addOption(Specs.output());
+    return Specs.examples(spec, "  kubectl atrium version", "  kubectl atrium version --client");
+  }
+
+  private static int version(ParseResult c, GlobalFlags flags) {
+    boolean clientOnly = c.matchedOptionValue("--client", false);
+    new VersionOptions(Session.system(flags), clientOnly, c.matchedOptionValue("--output", null))
+        .complete()
+        .validate()
+        .run();
+    return 0;
   }
 
   public static void main(String[] args) {
-    Cli.exit(new AtriumCommand(), args);
+    Cli.exit(commandLine(), args);
   }
 }

@@ -55,14 +55,23 @@ public final class Training {
     PrintWriter sink = new PrintWriter(new StringWriter());
     for (String sub : new String[] {"", "current", "use", "tree", "create", "create-context"}) {
       Cli.run(
-          new WsCommand(),
+          WsCommand.commandLine(),
           sink,
           sink,
           sub.isEmpty() ? new String[] {"--help"} : new String[] {sub, "--help"});
     }
-    Cli.run(new WsCommand(), sink, sink, "--no-such-flag");
-    Cli.run(new AtriumCommand(), sink, sink, "--help");
-    Cli.run(new AtriumCommand(), sink, sink, "version", "--client");
+    Cli.run(WsCommand.commandLine(), sink, sink, "--no-such-flag");
+    Cli.run(
+        WsCommand.commandLine(),
+        sink,
+        sink,
+        "--kubeconfig",
+        "/nonexistent",
+        ".",
+        "--short",
+        "-v=6");
+    Cli.run(AtriumCommand.commandLine(), sink, sink, "--help");
+    Cli.run(AtriumCommand.commandLine(), sink, sink, "version", "--client");
   }
 
   private static void commands(Path dir) throws Exception {

@@ -1,54 +1,77 @@
 package dev.atrium.cli.common;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The standard kubectl flags every command accepts, before or after the subcommand name (inherited
- * by subcommands; picocli binds them all to this one object).
+ * by subcommands).
  */
 public class GlobalFlags {
 
-  @Option(
-      names = "--kubeconfig",
-      scope = ScopeType.INHERIT,
-      paramLabel = "FILE",
-      description = "Path to the kubeconfig file to use (default: $KUBECONFIG or ~/.kube/config).")
   public String kubeconfig;
-
-  @Option(
-      names = "--context",
-      scope = ScopeType.INHERIT,
-      paramLabel = "NAME",
-      description = "The kubeconfig context to use.")
   public String context;
-
-  @Option(
-      names = {"-s", "--server"},
-      scope = ScopeType.INHERIT,
-      paramLabel = "URL",
-      description = "The address of the hub (a workspace URL: <base>/clusters/<path>).")
   public String server;
-
-  @Option(
-      names = "--token",
-      scope = ScopeType.INHERIT,
-      paramLabel = "TOKEN",
-      description = "Bearer token for authentication to the hub.")
   public String token;
-
-  @Option(
-      names = "--insecure-skip-tls-verify",
-      scope = ScopeType.INHERIT,
-      description = "Do not verify the hub's certificate (insecure).")
   public boolean insecureSkipTlsVerify;
-
-  @Option(
-      names = {"-v", "--v"},
-      scope = ScopeType.INHERIT,
-      arity = "0..1",
-      fallbackValue = "6",
-      paramLabel = "LEVEL",
-      description = "Log level: 6 logs requests, 8 also response bodies (to stderr).")
   public int verbosity;
+
+  /** Declares the flags on a root command; subcommands added later inherit them. */
+  public static void declare(CommandSpec spec) {
+    spec.addOption(
+        inherited(
+            "--kubeconfig",
+            "FILE",
+            "Path to the kubeconfig file to use (default: $KUBECONFIG or ~/.kube/config)."));
+    spec.addOption(inherited("--context", "NAME", "The kubeconfig context to use."));
+    spec.addOption(
+        OptionSpec.builder("-s", "--server")
+            .paramLabel("URL")
+            .type(String.class)
+            .scopeType(ScopeType.INHERIT)
+            .description("The address of the hub (a workspace URL: <base>/clusters/<path>).")
+            .build());
+    spec.addOption(inherited("--token", "TOKEN", "Bearer token for authentication to the hub."));
+    spec.addOption(
+        OptionSpec.builder("--insecure-skip-tls-verify")
+            .type(boolean.class)
+            .scopeType(ScopeType.INHERIT)
+            .description("Do not verify the hub's certificate (insecure).")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-v", "--v")
+            .paramLabel("LEVEL")
+            .type(int.class)
+            .arity("0..1")
+            .fallbackValue("6")
+            .scopeType(ScopeType.INHERIT)
+            .description("Log level: 6 logs requests, 8 also response bodies (to stderr).")
+            .build());
+  }
+
+  private static OptionSpec inherited(String name, String label, String description) {
+    return OptionSpec.builder(name)
+        .paramLabel(label)
+        .type(String.class)
+        .scopeType(ScopeType.INHERIT)
+        .description(description)
+        .build();
+  }
+
+  /** The values given at any level of the command line (a later level wins). */
+  public static GlobalFlags from(ParseResult root) {
+    GlobalFlags flags = new GlobalFlags();
+    for (ParseResult level = root; level != null; level = level.subcommand()) {
+      flags.kubeconfig = level.matchedOptionValue("--kubeconfig", flags.kubeconfig);
+      flags.context = level.matchedOptionValue("--context", flags.context);
+      flags.server = level.matchedOptionValue("--server", flags.server);
+      flags.token = level.matchedOptionValue("--token", flags.token);
+      flags.insecureSkipTlsVerify =
+          level.matchedOptionValue("--insecure-skip-tls-verify", flags.insecureSkipTlsVerify);
+      flags.verbosity = level.matchedOptionValue("--v", flags.verbosity);
+    }
+    return flags;
+  }
 }

@@ -3,13 +3,12 @@ package dev.atrium.cli.kubeconfig;
 import dev.atrium.cli.common.CliException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,6 +16,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** One kubeconfig file as a YAML node tree: read, edited in place, written back atomically. */
 public final class KubeconfigFile {
@@ -38,7 +40,7 @@ public final class KubeconfigFile {
       return new KubeconfigFile(path, newConfig(), false);
     }
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      Node node = yaml().compose(reader);
+      Node node = compose(reader);
       if (node == null) {
         return new KubeconfigFile(path, newConfig(), true);
       }
@@ -85,11 +87,13 @@ public final class KubeconfigFile {
     return root;
   }
 
-  static Yaml yaml() {
+  /** Parses to nodes only: no Constructor/Representer (java.beans, logging) to start. */
+  private static Node compose(Reader reader) {
     LoaderOptions options = new LoaderOptions();
     options.setProcessComments(true);
     options.setAllowDuplicateKeys(false);
-    return new Yaml(options);
+    return new Composer(new ParserImpl(new StreamReader(reader), options), new Resolver(), options)
+        .getSingleNode();
   }
 
   public Path path() {
@@ -170,9 +174,7 @@ public final class KubeconfigFile {
   }
 
   void save() {
-    StringWriter text = new StringWriter();
-    KubeconfigWriter.yaml().serialize(root, text);
-    KubeconfigWriter.writeAtomically(realTarget(), text.toString());
+    KubeconfigWriter.writeAtomically(realTarget(), KubeconfigWriter.serialize(root));
     modified = false;
   }
 

@@ -2,6 +2,8 @@ package dev.atrium.cli.kubeconfig;
 
 import dev.atrium.cli.common.CliException;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,7 +13,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.emitter.Emitter;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.resolver.Resolver;
+import org.yaml.snakeyaml.serializer.Serializer;
 
 /** Writes a kubeconfig the safe way: a temporary file in the same folder, then a rename. */
 final class KubeconfigWriter {
@@ -21,13 +26,24 @@ final class KubeconfigWriter {
 
   private KubeconfigWriter() {}
 
-  static Yaml yaml() {
+  /** Node tree to text, comments included (the Serializer alone: nothing to construct). */
+  static String serialize(Node root) {
     DumperOptions options = new DumperOptions();
     options.setProcessComments(true);
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setWidth(Integer.MAX_VALUE);
     options.setSplitLines(false);
-    return new Yaml(options);
+    StringWriter text = new StringWriter();
+    Serializer serializer =
+        new Serializer(new Emitter(text, options), new Resolver(), options, null);
+    try {
+      serializer.open();
+      serializer.serialize(root);
+      serializer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /**

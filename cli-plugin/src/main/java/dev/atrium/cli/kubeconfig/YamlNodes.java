@@ -2,9 +2,7 @@ package dev.atrium.cli.kubeconfig;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -77,13 +75,6 @@ final class YamlNodes {
 
   static SequenceNode emptySequence() {
     return new SequenceNode(Tag.SEQ, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
-  }
-
-  /** A node for plain data (maps, lists, strings), in block style. */
-  static Node fromData(Map<String, Object> data) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(options).represent(data);
   }
 
   /** A deep copy without comments (the copy is a new entry; its source's comments stay there). */

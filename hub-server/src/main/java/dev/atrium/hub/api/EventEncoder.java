@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.registry.ReadView;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,7 +22,8 @@ final class EventEncoder {
     return req.type().qualifiedResource();
   }
 
-  String event(String type, ObjectNode object) {
+  String event(String type, ObjectNode stored) {
+    ObjectNode object = ReadView.of(req.type(), stored);
     ObjectNode event = JsonNodeFactory.instance.objectNode();
     event.put("type", type);
     event.set("object", tableVersion == null ? object : asTable(object));

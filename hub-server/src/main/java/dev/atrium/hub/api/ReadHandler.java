@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.ReadView;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
-import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,8 @@ public class ReadHandler {
     registry.get(req.key()).subscribe().with(object -> respondOne(req, object.body()), req::fail);
   }
 
-  public void respondOne(ApiRequest req, ObjectNode object) {
+  public void respondOne(ApiRequest req, ObjectNode stored) {
+    ObjectNode object = ReadView.of(req.type(), stored);
     String table = Accept.tableVersion(req.accept());
     if (table != null) {
       ObjectNode t =
@@ -89,12 +90,13 @@ public class ReadHandler {
     list.put("apiVersion", type.apiVersion());
     list.putObject("metadata");
     ArrayNode items = list.putArray("items");
-    page.items().forEach(o -> items.add(o.body()));
+    page.items().forEach(o -> items.add(ReadView.of(type, o.body())));
     return list;
   }
 
   private static ObjectNode tableList(ApiRequest req, ListPage page, String version) {
-    List<ObjectNode> objects = page.items().stream().map(StoredObject::body).toList();
+    List<ObjectNode> objects =
+        page.items().stream().map(o -> ReadView.of(req.type(), o.body())).toList();
     return TableResponses.table(req.type(), objects, version, includeObject(req), true);
   }
 

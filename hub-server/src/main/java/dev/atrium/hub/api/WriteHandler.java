@@ -35,7 +35,8 @@ public class WriteHandler {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
-    ObjectNode body = BodyCodec.decodeObject(req.contentType(), req.body());
+    ObjectNode body =
+        FieldValidation.check(req, BodyCodec.decodeObject(req.contentType(), req.body()));
     checkTypeAndNamespace(req, body);
     namespaceLifecycle
         .admitCreate(req.type(), req.cluster(), req.namespace())
@@ -54,7 +55,8 @@ public class WriteHandler {
   }
 
   public void update(ApiRequest req) {
-    ObjectNode body = BodyCodec.decodeObject(req.contentType(), req.body());
+    ObjectNode body =
+        FieldValidation.check(req, BodyCodec.decodeObject(req.contentType(), req.body()));
     checkTypeAndNamespace(req, body);
     String bodyName = ObjectMeta.name(body);
     if (!bodyName.isEmpty() && !bodyName.equals(req.name())) {
@@ -88,8 +90,10 @@ public class WriteHandler {
       scaleWrite(req, patch);
       return;
     }
+    UnaryOperator<ObjectNode> validated =
+        sub.isEmpty() ? o -> FieldValidation.check(req, patch.apply(o)) : patch;
     registry
-        .update(req.type(), req.key(), sub, 0, patch, options(req))
+        .update(req.type(), req.key(), sub, 0, validated, options(req))
         .subscribe()
         .with(o -> Responses.json(req.ctx(), 200, o.body()), req::fail);
   }

@@ -183,7 +183,9 @@ public class GenericRegistry {
   private static ObjectNode merge(
       ResourceType type, String subresource, ObjectNode desired, ObjectNode old) {
     if ("status".equals(subresource)) {
-      return SystemMetadata.onStatusUpdate(desired, old);
+      ObjectNode next = SystemMetadata.onStatusUpdate(desired, old);
+      Strategies.of(type).prepareForStatusUpdate(type, next, old);
+      return next;
     }
     if ("finalize".equals(subresource)) {
       return SystemMetadata.onFinalize(desired, old);

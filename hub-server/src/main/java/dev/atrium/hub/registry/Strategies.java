@@ -1,5 +1,7 @@
 package dev.atrium.hub.registry;
 
+import dev.atrium.hub.registry.crd.CrdStrategy;
+import dev.atrium.hub.registry.crd.CustomResources;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.Map;
 
@@ -14,11 +16,17 @@ final class Strategies {
           "/secrets",
           new SecretStrategy(),
           "tenancy.atrium.dev/workspaces",
-          new WorkspaceStrategy());
+          new WorkspaceStrategy(),
+          "apiextensions.k8s.io/customresourcedefinitions",
+          new CrdStrategy());
 
   private Strategies() {}
 
   static Strategy of(ResourceType type) {
-    return BY_RESOURCE.getOrDefault(type.group() + "/" + type.plural(), GENERIC);
+    Strategy strategy = BY_RESOURCE.get(type.group() + "/" + type.plural());
+    if (strategy != null) {
+      return strategy;
+    }
+    return CustomResources.isCustom(type) ? CustomResources.strategy() : GENERIC;
   }
 }

@@ -17,6 +17,17 @@ public interface Strategy {
   /** Kind-specific carry-over from {@code old} on an update of the main resource. */
   default void prepareForUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
 
+  /** Kind-specific normalisation on a status-subresource update (status from the request). */
+  default void prepareForStatusUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
+
+  /**
+   * The object as served from storage (e.g. defaults and the requested apiVersion for custom
+   * resources). Must not mutate {@code object}; returns it unchanged by default.
+   */
+  default ObjectNode prepareForRead(ResourceType type, ObjectNode object) {
+    return object;
+  }
+
   /** Field errors of the object, empty when valid. */
   default List<ApiException.Cause> validate(ResourceType type, ObjectNode object) {
     return List.of();

@@ -275,7 +275,9 @@ class BuiltinCatalogTest {
             "authorization.k8s.io/selfsubjectaccessreviews",
             "authorization.k8s.io/subjectaccessreviews",
             "authorization.k8s.io/localsubjectaccessreviews",
-            "authorization.k8s.io/selfsubjectrulesreviews");
+            "authorization.k8s.io/selfsubjectrulesreviews",
+            "tenancy.atrium.dev/workspaces",
+            "tenancy.atrium.dev/workspacetypes");
     for (String key : expected) {
       String[] parts = key.split("/");
       assertTrue(BuiltinCatalog.byResource(parts[0], parts[1]).isPresent(), key);

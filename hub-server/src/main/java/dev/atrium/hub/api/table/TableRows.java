@@ -1,6 +1,7 @@
 package dev.atrium.hub.api.table;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.registry.crd.CustomResources;
 import dev.atrium.model.catalog.ResourceType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,9 +58,22 @@ public final class TableRows {
   public static List<Object> cells(ResourceType type, ObjectNode object, Instant now) {
     CellPrinter printer = PRINTERS.get(type.group() + "/" + type.plural());
     if (printer == null) {
-      return ColumnPrinter.cells(type, object, now);
+      return CustomResources.isCustom(type)
+          ? customCells(type, object, now)
+          : ColumnPrinter.cells(type, object, now);
     }
     return fit(printer.cells(object, now), type.printerColumns().size());
+  }
+
+  /** Custom resources: the CRD version's columns (JSONPath cells), Name/Age if it is gone. */
+  private static List<Object> customCells(ResourceType type, ObjectNode object, Instant now) {
+    return CustomResources.versionOf(type, object)
+        .map(
+            v ->
+                fit(
+                    CustomResourceCells.cells(v.columns(), object, now),
+                    type.printerColumns().size()))
+        .orElseGet(() -> ColumnPrinter.cells(type, object, now));
   }
 
   /** True when a dedicated printer (not the Name/Created At default) serves this resource. */

@@ -1,0 +1,96 @@
+package dev.atrium.hub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.patch.PatchSchema;
+import dev.atrium.model.catalog.ResourceType;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code fieldValidation} query parameter for built-in kinds: fields not declared in the kind's
+ * schema are rejected (Strict, 400), reported as warnings (Warn, the default) or ignored (Ignore).
+ */
+final class FieldValidation {
+
+  private FieldValidation() {}
+
+  static String mode(Query query) {
+    String mode = query.get("fieldValidation", "Warn");
+    if (!mode.equals("Strict") && !mode.equals("Warn") && !mode.equals("Ignore")) {
+      throw ApiException.badRequest(
+          "fieldValidation parameter unsupported: "
+              + mode
+              + " (must be one of Ignore, Warn, Strict)");
+    }
+    return mode;
+  }
+
+  /** Checks {@code object} and applies the mode; returns it unchanged. */
+  static ObjectNode check(ApiRequest req, ObjectNode object) {
+    String mode = mode(req.query());
+    if (mode.equals("Ignore")) {
+      return object;
+    }
+    ResourceType type = req.type();
+    Optional<PatchSchema.Node> schema =
+        PatchSchema.forKind(type.group(), type.version(), type.kind());
+    if (schema.isEmpty()) {
+      return object;
+    }
+    List<String> unknown = new ArrayList<>();
+    walk(schema.get(), object, "", unknown);
+    if (unknown.isEmpty()) {
+      return object;
+    }
+    if (mode.equals("Strict")) {
+      StringBuilder message = new StringBuilder("strict decoding error: ");
+      for (int i = 0; i < unknown.size(); i++) {
+        message
+            .append(i > 0 ? ", " : "")
+            .append("unknown field \"")
+            .append(unknown.get(i))
+            .append('"');
+      }
+      throw ApiException.badRequest(message.toString());
+    }
+    for (String field : unknown) {
+      req.ctx()
+          .response()
+          .headers()
+          .add("Warning", "299 - \"unknown field \\\"" + field + "\\\"\"");
+    }
+    return object;
+  }
+
+  private static void walk(
+      PatchSchema.Node node, JsonNode value, String path, List<String> unknown) {
+    if (!node.isKnown()) {
+      return;
+    }
+    if (value.isArray() && node.isList()) {
+      int i = 0;
+      for (JsonNode item : value) {
+        walk(node.items(), item, path + "[" + i++ + "]", unknown);
+      }
+      return;
+    }
+    if (!value.isObject() || !node.isObject()) {
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      PatchSchema.Node child = node.field(field.getKey());
+      if (!child.isKnown()) {
+        unknown.add(childPath);
+      } else {
+        walk(child, field.getValue(), childPath, unknown);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.atrium.hub.registry.crd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.registry.Strategy;
+import dev.atrium.model.catalog.ResourceType;
+import java.util.List;
+
+/**
+ * Custom resources: prune unknown fields and apply defaults on every write and read, validate
+ * against the version's structural schema, refuse creates while the CRD terminates. All versions
+ * share storage (conversion None): reads only rewrite apiVersion.
+ *
+ * <p>TODO(issue 3, item 8): CEL {@code x-kubernetes-validations} rules are not evaluated; see
+ * {@link dev.atrium.hub.registry.crd.schema.CustomResourceSchema}.
+ */
+final class CustomResourceStrategy implements Strategy {
+
+  @Override
+  public void prepareForCreate(ResourceType type, ObjectNode object) {
+    CustomResources.versionOf(type, object)
+        .ifPresent(
+            v -> {
+              if (v.terminating()) {
+                throw new ApiException(
+                    405,
+                    "MethodNotAllowed",
+                    "create is not supported on resources of kind \""
+                        + type.qualifiedResource()
+                        + "\"",
+                    null);
+              }
+              v.schema().normalize(object);
+            });
+  }
+
+  @Override
+  public void prepareForUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+    normalize(type, object);
+  }
+
+  @Override
+  public void prepareForStatusUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+    normalize(type, object);
+  }
+
+  @Override
+  public List<ApiException.Cause> validate(ResourceType type, ObjectNode object) {
+    return CustomResources.versionOf(type, object)
+        .map(v -> v.schema().validate(object))
+        .orElse(List.of());
+  }
+
+  @Override
+  public ObjectNode prepareForRead(ResourceType type, ObjectNode object) {
+    ObjectNode view = object.deepCopy();
+    view.put("apiVersion", type.apiVersion());
+    normalize(type, view);
+    return view;
+  }
+
+  private static void normalize(ResourceType type, ObjectNode object) {
+    CustomResources.versionOf(type, object).ifPresent(v -> v.schema().normalize(object));
+  }
+}
