@@ -1,5 +1,9 @@
 package dev.atrium.hub.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.patch.PatchSchema;
@@ -43,17 +47,14 @@ final class FieldValidation {
     }
     List<String> unknown = new ArrayList<>();
     walk(schema.get(), object, "", unknown);
+    duplicate(req).ifPresent(unknown::add);
     if (unknown.isEmpty()) {
       return object;
     }
     if (mode.equals("Strict")) {
       StringBuilder message = new StringBuilder("strict decoding error: ");
       for (int i = 0; i < unknown.size(); i++) {
-        message
-            .append(i > 0 ? ", " : "")
-            .append("unknown field \"")
-            .append(unknown.get(i))
-            .append('"');
+        message.append(i > 0 ? ", " : "").append(describe(unknown.get(i)));
       }
       throw ApiException.badRequest(message.toString());
     }
@@ -61,9 +62,42 @@ final class FieldValidation {
       req.ctx()
           .response()
           .headers()
-          .add("Warning", "299 - \"unknown field \\\"" + field + "\\\"\"");
+          .add("Warning", "299 - \"" + describe(field).replace("\"", "\\\"") + "\"");
     }
     return object;
+  }
+
+  private static final String DUPLICATE = "duplicate:";
+  private static final JsonFactory STRICT_JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private static String describe(String finding) {
+    return finding.startsWith(DUPLICATE)
+        ? "duplicate field \"" + finding.substring(DUPLICATE.length()) + "\""
+        : "unknown field \"" + finding + "\"";
+  }
+
+  /** The first duplicated key of a JSON request body (Jackson keeps the last value silently). */
+  private static Optional<String> duplicate(ApiRequest req) {
+    byte[] body = req.body();
+    if (body.length == 0 || !"application/json".equals(dev.atrium.hub.api.codec.BodyCodec.mediaType(req.contentType()))) {
+      return Optional.empty();
+    }
+    try (JsonParser parser = STRICT_JSON.createParser(body)) {
+      while (parser.nextToken() != null) {
+        parser.skipChildren();
+      }
+      return Optional.empty();
+    } catch (JsonParseException e) {
+      String message = e.getOriginalMessage();
+      int start = message.indexOf('\'');
+      int end = message.indexOf('\'', start + 1);
+      return start >= 0 && end > start && message.startsWith("Duplicate field")
+          ? Optional.of(DUPLICATE + message.substring(start + 1, end))
+          : Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static void walk(

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.atrium.hub.storage.postgres.PgWatchHub;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
@@ -142,10 +144,18 @@ class KubectlCoreIT {
     awaitContains(out, "configmap/watched");
     watch.destroy();
 
-    Process deleter = new ProcessBuilder("sh", "-c", "sleep 2").start();
-    deleter.waitFor();
+    // Delete only once kubectl's watch is open, so the test sees the watch observe the delete.
+    PgWatchHub hub = Arc.container().instance(PgWatchHub.class).get();
+    int before = hub.watcherCount();
     Thread background =
-        new Thread(() -> k.run("-n", ns, "delete", "configmap", "watched", "--wait=false"));
+        new Thread(
+            () -> {
+              long deadline = System.currentTimeMillis() + 30_000;
+              while (hub.watcherCount() <= before && System.currentTimeMillis() < deadline) {
+                sleep(50);
+              }
+              k.run("-n", ns, "delete", "configmap", "watched", "--wait=false");
+            });
     background.start();
     contains(
         k.run("-n", ns, "wait", "--for=delete", "configmap/watched", "--timeout=30s").ok(),
@@ -157,6 +167,14 @@ class KubectlCoreIT {
         k.run("delete", "namespace", ns, "--timeout=60s").ok(), "namespace \"" + ns + "\" deleted");
     contains(k.run("get", "namespace", ns).failed(), "not found");
     contains(k.run("-n", ns, "get", "configmap", "page-1").failed(), "not found");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(long millis) {

@@ -175,10 +175,10 @@ class WorkspacesIT {
     contains(k.run("get", "workspace", "doomed").failed(), "not found");
     contains(
         k.run(server("root:doomed"), "get", "namespaces").failed(),
-        "could not find the requested resource");
+        "not found");
     contains(
         k.run(server("root:doomed:team"), "get", "namespaces").failed(),
-        "could not find the requested resource");
+        "not found");
     createWorkspace("root", "doomed", "universal");
     String namespaces =
         k.run(server("root:doomed"), "get", "namespaces", "-o", "name").ok().output();
