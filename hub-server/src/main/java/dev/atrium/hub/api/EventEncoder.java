@@ -3,6 +3,7 @@ package dev.atrium.hub.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ReadView;
+import dev.atrium.hub.storage.StoredObject;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,8 +23,16 @@ final class EventEncoder {
     return req.type().qualifiedResource();
   }
 
-  String event(String type, ObjectNode stored) {
-    ObjectNode object = ReadView.of(req.type(), stored);
+  /** One event line; a plain JSON event of an unchanged read view reuses the cached body text. */
+  String event(String type, StoredObject stored) {
+    ObjectNode object = ReadView.of(req.type(), stored.body());
+    if (tableVersion == null && object == stored.body()) {
+      return "{\"type\":\"" + type + "\",\"object\":" + stored.json() + "}";
+    }
+    return event(type, object);
+  }
+
+  String event(String type, ObjectNode object) {
     ObjectNode event = JsonNodeFactory.instance.objectNode();
     event.put("type", type);
     event.set("object", tableVersion == null ? object : asTable(object));

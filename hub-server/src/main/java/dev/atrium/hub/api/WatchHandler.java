@@ -163,7 +163,7 @@ public class WatchHandler {
 
     void initial(ListPage page) {
       for (StoredObject object : page.items()) {
-        sink.send(encoder.event("ADDED", object.body()));
+        sink.send(encoder.event("ADDED", object));
       }
     }
 
@@ -184,7 +184,7 @@ public class WatchHandler {
     @Override
     public void onEvent(WatchEvent event) {
       if (!closed.get()) {
-        sink.send(encoder.event(event.type().name(), event.object().body()));
+        sink.send(encoder.event(event.type().name(), event.object()));
       }
     }
 
