@@ -1,6 +1,7 @@
 package dev.atrium.hub.api;
 
 import dev.atrium.hub.auth.Authenticator;
+import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.auth.UserInfo;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +20,7 @@ public class ApiRouter {
   private static final int BODY_LIMIT = 8 * 1024 * 1024;
 
   @Inject Authenticator authenticator;
+  @Inject Authorizer authorizer;
   @Inject NonResourceHandler nonResource;
   @Inject ResourceDispatcher resources;
   @Inject RequestMetrics metrics;
@@ -54,17 +56,23 @@ public class ApiRouter {
         nonResource.handle(ctx, info, null);
         return;
       }
-      UserInfo user = authenticator.authenticate(ctx.request().getHeader("Authorization"));
-      ctx.put("atrium.user", user.name());
-      fairness.admit(ctx, info);
       RequestInfo request = info;
-      workspaceGate
-          .admit(request, user)
-          .subscribe()
-          .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+      ContextHop.subscribe(
+          authenticator.authenticate(ctx.request().getHeader("Authorization"), info.cluster()),
+          user -> authenticated(ctx, request, user),
+          f -> fail(ctx, f, request));
     } catch (RuntimeException e) {
       fail(ctx, e, info);
     }
+  }
+
+  private void authenticated(RoutingContext ctx, RequestInfo request, UserInfo user) {
+    ctx.put("atrium.user", user.name());
+    fairness.admit(ctx, request);
+    workspaceGate
+        .admit(request, user)
+        .subscribe()
+        .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
   }
 
   private void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
@@ -72,7 +80,10 @@ public class ApiRouter {
       if (info.resourceRequest()) {
         resources.dispatch(ctx, info, user);
       } else {
-        nonResource.handle(ctx, info, user);
+        ContextHop.subscribe(
+            authorizer.authorize(user, info),
+            v -> nonResource.handle(ctx, info, user),
+            f -> fail(ctx, f, info));
       }
     } catch (RuntimeException e) {
       fail(ctx, e, info);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.admission.NamespaceLifecycle;
+import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.GenericRegistry;
@@ -33,6 +34,7 @@ public class ApplyPatch {
   @Inject GenericRegistry registry;
   @Inject NamespaceLifecycle namespaceLifecycle;
   @Inject WorkspaceAdmission workspaceAdmission;
+  @Inject RbacEscalation rbacEscalation;
 
   private record Written(ObjectNode body, int code) {}
 
@@ -57,7 +59,13 @@ public class ApplyPatch {
         current -> checked(ServerSideApply.apply(current, config, manager, force, schema, sub));
     WriteOptions applyOptions = new WriteOptions(options.dryRun(), manager, true);
     registry
-        .update(type, req.key(), sub, 0, change, applyOptions)
+        .update(
+            type,
+            req.key(),
+            sub,
+            0,
+            rbacEscalation.checking(type, req.cluster(), req.namespace(), req.user(), change),
+            applyOptions)
         .map(o -> new Written(o.body(), 200))
         .onFailure(f -> f instanceof StorageException.NotFound && sub.isEmpty())
         .recoverWithUni(() -> create(req, config, manager, schema, applyOptions))
@@ -69,6 +77,7 @@ public class ApplyPatch {
       ApiRequest req, ObjectNode config, String manager, FieldSchema schema, WriteOptions options) {
     ObjectNode body = checked(ServerSideApply.apply(null, config, manager, false, schema, ""));
     ObjectMeta.of(body).put("name", req.name());
+    rbacEscalation.check(req.type(), req.cluster(), req.namespace(), req.user(), body);
     return namespaceLifecycle
         .admitCreate(req.type(), req.cluster(), req.namespace())
         .chain(

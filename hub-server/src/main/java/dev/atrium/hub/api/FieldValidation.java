@@ -80,7 +80,9 @@ final class FieldValidation {
   /** The first duplicated key of a JSON request body (Jackson keeps the last value silently). */
   private static Optional<String> duplicate(ApiRequest req) {
     byte[] body = req.body();
-    if (body.length == 0 || !"application/json".equals(dev.atrium.hub.api.codec.BodyCodec.mediaType(req.contentType()))) {
+    if (body.length == 0
+        || !"application/json"
+            .equals(dev.atrium.hub.api.codec.BodyCodec.mediaType(req.contentType()))) {
       return Optional.empty();
     }
     try (JsonParser parser = STRICT_JSON.createParser(body)) {

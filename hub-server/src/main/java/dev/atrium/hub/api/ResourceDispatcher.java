@@ -18,6 +18,7 @@ public class ResourceDispatcher {
   @Inject WriteHandler writes;
   @Inject WatchHandler watches;
   @Inject ReviewHandler reviews;
+  @Inject TokenRequestHandler tokens;
 
   void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
     ResourceType type =
@@ -32,9 +33,8 @@ public class ResourceDispatcher {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
-    authorizer.authorize(user, info);
     ApiRequest req = new ApiRequest(ctx, info, type, user, new Query(ctx.queryParams()));
-    route(req);
+    ContextHop.subscribe(authorizer.authorize(user, info), v -> route(req), req::fail);
   }
 
   private void route(ApiRequest req) {
@@ -54,7 +54,9 @@ public class ResourceDispatcher {
         watches.watch(req);
         return;
       case "create":
-        if (ReviewHandler.handles(req.type())) {
+        if (sub.equals("token")) {
+          tokens.create(req);
+        } else if (ReviewHandler.handles(req.type())) {
           reviews.create(req);
         } else {
           writes.create(req);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.admission.NamespaceLifecycle;
+import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.DeleteOptions;
@@ -27,6 +28,7 @@ public class WriteHandler {
 
   @Inject GenericRegistry registry;
   @Inject NamespaceLifecycle namespaceLifecycle;
+  @Inject RbacEscalation rbacEscalation;
   @Inject ApplyPatch applyPatch;
   @Inject WorkspaceAdmission workspaceAdmission;
 
@@ -38,6 +40,7 @@ public class WriteHandler {
     ObjectNode body =
         FieldValidation.check(req, BodyCodec.decodeObject(req.contentType(), req.body()));
     checkTypeAndNamespace(req, body);
+    rbacEscalation.check(req.type(), req.cluster(), req.namespace(), req.user(), body);
     namespaceLifecycle
         .admitCreate(req.type(), req.cluster(), req.namespace())
         .chain(() -> admitWorkspace(req, body))
@@ -74,7 +77,8 @@ public class WriteHandler {
       return;
     }
     registry
-        .update(req.type(), req.key(), sub, expected, current -> body, options(req))
+        .update(
+            req.type(), req.key(), sub, expected, escalation(req, current -> body), options(req))
         .subscribe()
         .with(o -> Responses.json(req.ctx(), 200, o.body()), req::fail);
   }
@@ -93,9 +97,13 @@ public class WriteHandler {
     UnaryOperator<ObjectNode> validated =
         sub.isEmpty() ? o -> FieldValidation.check(req, patch.apply(o)) : patch;
     registry
-        .update(req.type(), req.key(), sub, 0, validated, options(req))
+        .update(req.type(), req.key(), sub, 0, escalation(req, validated), options(req))
         .subscribe()
         .with(o -> Responses.json(req.ctx(), 200, o.body()), req::fail);
+  }
+
+  private UnaryOperator<ObjectNode> escalation(ApiRequest req, UnaryOperator<ObjectNode> change) {
+    return rbacEscalation.checking(req.type(), req.cluster(), req.namespace(), req.user(), change);
   }
 
   public void scaleGet(ApiRequest req) {

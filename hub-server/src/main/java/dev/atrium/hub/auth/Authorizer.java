@@ -2,23 +2,45 @@ package dev.atrium.hub.auth;
 
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.api.RequestInfo;
+import dev.atrium.hub.auth.rbac.Attributes;
+import dev.atrium.hub.auth.rbac.RbacAuthorizer;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
- * Authorization. {@code system:masters} bypasses it; every other identity is denied until
- * per-workspace RBAC is evaluated here.
+ * Authorization: Kubernetes RBAC evaluated in the request's workspace ({@link RbacAuthorizer});
+ * {@code system:masters} bypasses it.
  */
 @ApplicationScoped
 public class Authorizer {
 
+  @Inject RbacAuthorizer rbac;
+
+  /** Whether the request is allowed; the RBAC index must be ready (see {@link #authorize}). */
   public boolean allowed(UserInfo user, RequestInfo info) {
-    return user.privileged();
+    return rbac.allowed(user, info.cluster(), Attributes.of(info));
   }
 
-  public void authorize(UserInfo user, RequestInfo info) {
-    if (!allowed(user, info)) {
-      throw forbidden(user, info);
+  /** Completes when allowed; fails with 403 naming the workspace otherwise. */
+  public Uni<Void> authorize(UserInfo user, RequestInfo info) {
+    if (rbac.index().isReady()) {
+      return check(user, info)
+          ? Uni.createFrom().voidItem()
+          : Uni.createFrom().failure(forbidden(user, info));
     }
+    return rbac.ready()
+        .map(
+            v -> {
+              if (!check(user, info)) {
+                throw forbidden(user, info);
+              }
+              return null;
+            });
+  }
+
+  private boolean check(UserInfo user, RequestInfo info) {
+    return user.privileged() || allowed(user, info);
   }
 
   /** The 403 of an RBAC denial for this request (also used where existence must not leak). */
@@ -27,12 +49,29 @@ public class Authorizer {
   }
 
   static ApiException forbidden(UserInfo user, RequestInfo info) {
+    if (!info.resourceRequest()) {
+      return new ApiException(
+          403,
+          "Forbidden",
+          "forbidden: User \""
+              + user.name()
+              + "\" cannot "
+              + info.verb()
+              + " path \""
+              + info.path()
+              + "\" in workspace \""
+              + info.cluster()
+              + "\"",
+          null);
+    }
     String resource =
         info.group().isEmpty() ? info.resource() : info.resource() + "." + info.group();
     String where =
         info.namespace().isEmpty()
             ? "at the cluster scope"
             : "in the namespace \"" + info.namespace() + "\"";
+    String asked =
+        info.subresource().isEmpty() ? info.resource() : info.resource() + "/" + info.subresource();
     String message =
         resource
             + (info.name().isEmpty() ? "" : " \"" + info.name() + "\"")
@@ -41,7 +80,7 @@ public class Authorizer {
             + "\" cannot "
             + info.verb()
             + " resource \""
-            + info.resource()
+            + asked
             + "\" in API group \""
             + info.group()
             + "\" "

@@ -34,8 +34,9 @@ class AcceptanceScriptIT {
   void kubectlScenarioPassesOnEverySupportedVersion() throws Exception {
     Path script = findShared().resolve("acceptance/kubectl-scenario.sh");
     List<String> versions = List.of("1.29", "1.30", "1.31", "1.32", "1.33");
-    ProcessBuilder pb = new ProcessBuilder(
-        List.of("bash", script.toString(), "1.29", "1.30", "1.31", "1.32", "1.33"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of("bash", script.toString(), "1.29", "1.30", "1.31", "1.32", "1.33"));
     pb.environment().put("KUBECONFIG", TestHub.kubeconfig().toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
@@ -46,14 +47,20 @@ class AcceptanceScriptIT {
     assertTrue(closing.find(), "no closing line in:\n" + out);
     List<String> failures = out.lines().filter(l -> l.startsWith("FAIL")).toList();
     for (String failure : failures) {
-      assertTrue(failure.matches("FAIL  1\\.\\d\\d wait --for=delete"), "unexpected failure: " + failure + "\n" + out);
+      assertTrue(
+          failure.matches("FAIL  1\\.\\d\\d wait --for=delete"),
+          "unexpected failure: " + failure + "\n" + out);
     }
     for (String v : versions) {
-      assertTrue(out.contains("FAIL  " + v + " wait --for=delete") || out.contains("ok    " + v + " wait --for=delete"), v);
+      assertTrue(
+          out.contains("FAIL  " + v + " wait --for=delete")
+              || out.contains("ok    " + v + " wait --for=delete"),
+          v);
     }
     int failed = Integer.parseInt(closing.group(2));
     assertEquals(failures.size(), failed);
-    assertEquals(58 * versions.size(), Integer.parseInt(closing.group(1)) + failed, closing.group());
+    assertEquals(
+        58 * versions.size(), Integer.parseInt(closing.group(1)) + failed, closing.group());
     if (failed > 0) {
       assertTrue(out.contains("rc=0: configmap/watched condition met"), out);
     }

@@ -177,14 +177,6 @@ class KubectlCoreIT {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private static void contains(Kubectl.Result result, String expected) {
     assertTrue(
         result.output().contains(expected), "expected '" + expected + "' in: " + result.output());

@@ -173,12 +173,8 @@ class WorkspacesIT {
     k.run(server("root:doomed:team"), "create", "namespace", "inner").ok();
     contains(k.run("delete", "workspace", "doomed", "--timeout=60s").ok(), "deleted");
     contains(k.run("get", "workspace", "doomed").failed(), "not found");
-    contains(
-        k.run(server("root:doomed"), "get", "namespaces").failed(),
-        "not found");
-    contains(
-        k.run(server("root:doomed:team"), "get", "namespaces").failed(),
-        "not found");
+    contains(k.run(server("root:doomed"), "get", "namespaces").failed(), "not found");
+    contains(k.run(server("root:doomed:team"), "get", "namespaces").failed(), "not found");
     createWorkspace("root", "doomed", "universal");
     String namespaces =
         k.run(server("root:doomed"), "get", "namespaces", "-o", "name").ok().output();

@@ -1,0 +1,98 @@
+package dev.atrium.hub.auth.rbac;
+
+import dev.atrium.hub.storage.ListRequest;
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.Store;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.hub.storage.WatchListener;
+import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.selection.Selection;
+import io.vertx.core.Vertx;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * List-then-watch of one scope, as an informer: {@link Handler#reset} with the full list, then
+ * every change after the list's revision. After a watch error it lists again.
+ */
+public final class ResourceFeed implements WatchListener {
+
+  private static final Logger LOG = Logger.getLogger(ResourceFeed.class);
+
+  /** Receives the state. */
+  public interface Handler {
+    void reset(List<StoredObject> items);
+
+    void onEvent(WatchEvent event);
+  }
+
+  private final Store store;
+  private final Vertx vertx;
+  private final ResourceScope scope;
+  private final Handler handler;
+  private final boolean listFirst;
+  private volatile WatchSubscription subscription;
+  private volatile boolean stopped;
+
+  /** {@code listFirst} false: only changes from now on (reset is never called). */
+  public ResourceFeed(
+      Store store, Vertx vertx, ResourceScope scope, Handler handler, boolean listFirst) {
+    this.store = store;
+    this.vertx = vertx;
+    this.scope = scope;
+    this.handler = handler;
+    this.listFirst = listFirst;
+  }
+
+  public void start() {
+    if (!listFirst) {
+      store.currentRevision().subscribe().with(this::watchFrom, f -> retry(f.getMessage()));
+      return;
+    }
+    store
+        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
+        .subscribe()
+        .with(
+            page -> {
+              handler.reset(page.items());
+              watchFrom(page.revision());
+            },
+            f -> retry(f.getMessage()));
+  }
+
+  private void watchFrom(long revision) {
+    if (!stopped) {
+      subscription = store.watch(scope, Selection.everything(), revision, this);
+    }
+  }
+
+  public void stop() {
+    stopped = true;
+    if (subscription != null) {
+      subscription.close();
+    }
+  }
+
+  @Override
+  public void onEvent(WatchEvent event) {
+    try {
+      handler.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warnf("feed %s failed on %s: %s", scope.resource(), event.object().key(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void onError(StorageException error) {
+    retry(error.getMessage());
+  }
+
+  private void retry(String reason) {
+    if (!stopped) {
+      LOG.debugf("feed %s restarting: %s", scope.resource(), reason);
+      vertx.setTimer(1000, id -> start());
+    }
+  }
+}
