@@ -37,7 +37,7 @@ class AcceptanceScriptIT {
     ProcessBuilder pb =
         new ProcessBuilder(
             List.of("bash", script.toString(), "1.29", "1.30", "1.31", "1.32", "1.33"));
-    pb.environment().put("KUBECONFIG", TestHub.kubeconfig().toString());
+    pb.environment().put("KUBECONFIG", workspaceKubeconfig().toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -64,6 +64,25 @@ class AcceptanceScriptIT {
     if (failed > 0) {
       assertTrue(out.contains("rc=0: configmap/watched condition met"), out);
     }
+  }
+
+  /**
+   * The script runs in its own workspace, {@code root:acceptance}, so its CRDs and namespaces do
+   * not meet other tests' objects; it also proves the whole scenario under a {@code /clusters/}
+   * prefix.
+   */
+  private static Path workspaceKubeconfig() throws IOException {
+    Kubectl k = new Kubectl("1.33");
+    String yaml =
+        "apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: acceptance}\n";
+    k.runWithInput(yaml, "create", "-f", "-").ok();
+    k.run("wait", "--for=jsonpath={.status.phase}=Ready", "workspace/acceptance", "--timeout=30s")
+        .ok();
+    String original = Files.readString(TestHub.kubeconfig());
+    String server = TestHub.url();
+    Path copy = Files.createTempFile("acceptance", ".kubeconfig");
+    Files.writeString(copy, original.replace(server, server + "/clusters/root:acceptance"));
+    return copy;
   }
 
   /** {@code shared/} lives beside the repository: search upwards from the working directory. */
