@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts a fresh hub (embedded PostgreSQL, default settings) in a temp dir and runs every load
+# scenario against it, printing one result line per scenario. Used for docs/benchmarks.md.
+#
+#   load-driver/bench-all.sh [scenario...]     (default: all)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(creates gets list watch ws-get workspaces ws-get fairness)
+work=$(mktemp -d /tmp/atrium-bench.XXXX)
+port=${BENCH_PORT:-16443}
+jar="$root/hub-server/target/quarkus-app/quarkus-run.jar"
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
+cd "$work"
+ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN java -jar "$jar" > hub.log 2>&1 &
+hub=$!
+trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+heap() { jcmd "$hub" GC.run >/dev/null; sleep 1; jcmd "$hub" GC.heap_info | awk '/used/ {print; exit}'; }
+echo "hub heap after start: $(heap)"
+cd "$root"
+for s in "${scenarios[@]}"; do
+  if [ "$s" = "workspaces" ]; then echo "hub heap before workspaces: $(heap)"; fi
+  java -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" \
+    dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$s"
+  if [ "$s" = "workspaces" ]; then echo "hub heap after workspaces: $(heap)"; fi
+done
