@@ -61,6 +61,8 @@ public final class LoadDriver {
         default -> throw new IllegalArgumentException("unknown scenario " + s);
       }
     }
+    // Streaming watch reads are not interruptible; end the JVM instead of waiting for them.
+    System.exit(0);
   }
 
   private String namespace(String purpose) throws Exception {

@@ -98,10 +98,18 @@ public class GenericRegistry {
   }
 
   private static void validate(ResourceType type, ObjectNode object) {
+    validate(type, object, null);
+  }
+
+  /** {@code old} is the stored object on an update, null on a create. */
+  private static void validate(ResourceType type, ObjectNode object, ObjectNode old) {
     String name = ObjectMeta.name(object);
     List<ApiException.Cause> causes =
         new ArrayList<>(NameValidation.validate(type.group(), type.plural(), name));
-    causes.addAll(Strategies.of(type).validate(type, object));
+    causes.addAll(
+        old == null
+            ? Strategies.of(type).validate(type, object)
+            : Strategies.of(type).validateUpdate(type, object, old));
     if (!causes.isEmpty()) {
       throw ApiException.invalid(type.qualifiedResource(), type.kind(), name, causes);
     }
@@ -147,7 +155,7 @@ public class GenericRegistry {
     }
     ObjectNode next = merge(type, subresource, desired, current.body());
     trackFields(type, current.body(), next, subresource, options);
-    validate(type, next);
+    validate(type, next, current.body());
     if (sameContent(next, current.body())) {
       return Uni.createFrom().item(current);
     }

@@ -33,6 +33,14 @@ public interface Strategy {
     return List.of();
   }
 
+  /**
+   * Field errors of an update from {@code old} (e.g. CEL transition rules); validate by default.
+   */
+  default List<ApiException.Cause> validateUpdate(
+      ResourceType type, ObjectNode object, ObjectNode old) {
+    return validate(type, object);
+  }
+
   /** Whether an object is deleted right away or only marked (e.g. namespaces with finalizers). */
   default boolean needsGracefulDeletion(ObjectNode object) {
     return false;

@@ -48,7 +48,11 @@ class CrdIT {
                 spec:
                   type: object
                   properties:
-                    size: {type: integer, minimum: 0, description: "How big the widget is."}
+                    size:
+                      type: integer
+                      minimum: 0
+                      description: "How big the widget is."
+                      x-kubernetes-validations: [{rule: "self != 13", message: "13 is unlucky"}]
                     color: {type: string, default: blue}
                 status:
                   type: object
@@ -134,6 +138,10 @@ class CrdIT {
         k.run("-n", ns, "apply", "-f", bad.toString()).failed(),
         "spec.size: Invalid value: \"string\": spec.size in body must be of type integer:"
             + " \"string\"");
+    contains(
+        k.run("-n", ns, "apply", "-f", write(dir, "w13.yaml", widget("w13", "13")).toString())
+            .failed(),
+        "spec.size: Invalid value: \"integer\": 13 is unlucky");
     contains(
         k.run("-n", ns, "patch", "widget", "w1", "--type=merge", "-p", "{\"spec\":{\"size\":4}}")
             .ok(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException.Cause;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.registry.crd.schema.CustomResourceSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,6 +82,10 @@ final class CrdValidation {
       }
       if (!v.path("schema").path("openAPIV3Schema").isObject()) {
         causes.add(Cause.required(path + ".schema.openAPIV3Schema", "schemas are required"));
+      } else {
+        causes.addAll(
+            CustomResourceSchema.ruleErrors(
+                v.path("schema").path("openAPIV3Schema"), path + ".schema.openAPIV3Schema"));
       }
     }
     if (storage != 1) {

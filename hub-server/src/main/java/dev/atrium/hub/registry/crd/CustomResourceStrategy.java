@@ -9,10 +9,8 @@ import java.util.List;
 /**
  * Custom resources: prune unknown fields and apply defaults on every write and read, validate
  * against the version's structural schema, refuse creates while the CRD terminates. All versions
- * share storage (conversion None): reads only rewrite apiVersion.
- *
- * <p>TODO(issue 3, item 8): CEL {@code x-kubernetes-validations} rules are not evaluated; see
- * {@link dev.atrium.hub.registry.crd.schema.CustomResourceSchema}.
+ * share storage (conversion None): reads only rewrite apiVersion. CEL {@code
+ * x-kubernetes-validations} rules run in validation, with {@code oldSelf} on updates.
  */
 final class CustomResourceStrategy implements Strategy {
 
@@ -49,6 +47,21 @@ final class CustomResourceStrategy implements Strategy {
     return CustomResources.versionOf(type, object)
         .map(v -> v.schema().validate(object))
         .orElse(List.of());
+  }
+
+  @Override
+  public List<ApiException.Cause> validateUpdate(
+      ResourceType type, ObjectNode object, ObjectNode old) {
+    return CustomResources.versionOf(type, object)
+        .map(v -> v.schema().validateUpdate(object, normalized(type, old)))
+        .orElse(List.of());
+  }
+
+  /** The stored object as the rules see it (pruned and defaulted like a read). */
+  private static ObjectNode normalized(ResourceType type, ObjectNode old) {
+    ObjectNode copy = old.deepCopy();
+    normalize(type, copy);
+    return copy;
   }
 
   @Override
