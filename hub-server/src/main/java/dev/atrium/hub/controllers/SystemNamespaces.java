@@ -24,9 +24,14 @@ public class SystemNamespaces {
 
   /** Creates the missing system namespaces of {@code cluster}. */
   public Uni<Void> ensure(String cluster) {
+    return ensure(cluster, NAMES);
+  }
+
+  /** Creates the missing namespaces {@code names} in {@code cluster}. */
+  public Uni<Void> ensure(String cluster, List<String> names) {
     ResourceType namespaces = apiResources.byResource(cluster, "", "namespaces").orElseThrow();
     List<Uni<Void>> creates =
-        NAMES.stream().map(name -> create(namespaces, cluster, name)).toList();
+        names.stream().map(name -> create(namespaces, cluster, name)).toList();
     return Uni.join().all(creates).andFailFast().replaceWithVoid();
   }
 

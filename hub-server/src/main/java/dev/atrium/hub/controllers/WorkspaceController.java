@@ -120,18 +120,45 @@ public class WorkspaceController {
             });
   }
 
+  /**
+   * Initializing is recorded while the initial objects are written (one write batch), then Ready.
+   * The workspace gets the namespaces its type lists ({@code spec.initialNamespaces}, default
+   * {@code default}), the initializers' objects, and the creator's binding.
+   */
   private Uni<Void> initialize(StoredObject ws) {
     String path = childPath(ws.key());
-    return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_INITIALIZING))
+    return initialNamespaces(ws)
         .chain(
-            () ->
+            namespaces ->
                 Uni.join()
                     .all(
-                        systemNamespaces.ensure(path),
+                        setStatus(
+                            ws.key(), status -> status.put("phase", Tenancy.PHASE_INITIALIZING)),
+                        systemNamespaces.ensure(path, namespaces),
                         runInitializers(path, ws.body()),
                         bindOwner(path, ws.body()))
                     .andFailFast())
         .chain(() -> setStatus(ws.key(), status -> ready(status, path)));
+  }
+
+  private Uni<List<String>> initialNamespaces(StoredObject ws) {
+    String typeName = ws.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE);
+    ObjectKey local =
+        new ObjectKey(ws.key().cluster(), Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", typeName);
+    ObjectKey root = new ObjectKey("root", Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", typeName);
+    return registry
+        .get(local)
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithUni(() -> registry.get(root))
+        .map(type -> namespacesOf(type.body()))
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithItem(List.of("default"));
+  }
+
+  private static List<String> namespacesOf(ObjectNode type) {
+    List<String> names = new java.util.ArrayList<>();
+    type.path("spec").path("initialNamespaces").forEach(n -> names.add(n.asText()));
+    return names.isEmpty() ? List.of("default") : names;
   }
 
   private ObjectNode ready(ObjectNode status, String path) {
