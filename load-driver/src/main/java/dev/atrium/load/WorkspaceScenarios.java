@@ -156,6 +156,28 @@ final class WorkspaceScenarios {
     return created;
   }
 
+  /** Create→Ready latency of workspaces created one at a time (an unloaded hub), polled at 1 ms. */
+  void latency(int count) throws Exception {
+    long[] samples = new long[count];
+    for (int i = 0; i < count; i++) {
+      String name = "lat" + run + "-" + i;
+      long t0 = System.nanoTime();
+      int code = hub.send("POST", workspaces("root"), workspace(name, "universal"));
+      if (code != 201) {
+        throw new IllegalStateException("create " + code);
+      }
+      while (!JSON.readTree(hub.get(workspaces("root") + "/" + name).body())
+          .path("status")
+          .path("phase")
+          .asText()
+          .equals("Ready")) {
+        Thread.sleep(1);
+      }
+      samples[i] = System.nanoTime() - t0;
+    }
+    System.out.printf("workspace create->Ready, one at a time: %s%n", new Stats(samples).summary());
+  }
+
   /** GET latency of one configmap in one workspace (the tree's size is whatever exists now). */
   void getLatency(String label) throws Exception {
     String ws = "probe" + run;

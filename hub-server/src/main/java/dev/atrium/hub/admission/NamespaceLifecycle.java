@@ -3,6 +3,7 @@ package dev.atrium.hub.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.NamespaceIndex;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
@@ -10,6 +11,7 @@ import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * The NamespaceLifecycle admission plugin: new objects need an existing namespace that is not being
@@ -19,9 +21,17 @@ import jakarta.inject.Inject;
 public class NamespaceLifecycle {
 
   @Inject GenericRegistry registry;
+  @Inject NamespaceIndex index;
 
   public Uni<Void> admitCreate(ResourceType type, String cluster, String namespace) {
     if (!type.namespaced()) {
+      return Uni.createFrom().voidItem();
+    }
+    Optional<Boolean> known = index.terminating(cluster, namespace);
+    if (known.isPresent()) {
+      if (known.get()) {
+        throw terminating(namespace);
+      }
       return Uni.createFrom().voidItem();
     }
     ObjectKey key = new ObjectKey(cluster, "", "namespaces", "", namespace);
@@ -34,14 +44,18 @@ public class NamespaceLifecycle {
 
   private static Void check(ObjectNode namespaceObject, String namespace) {
     if (ObjectMeta.deleting(namespaceObject)) {
-      throw new ApiException(
-          403,
-          "Forbidden",
-          "unable to create new content in namespace "
-              + namespace
-              + " because it is being terminated",
-          ApiException.details("namespaces", namespace));
+      throw terminating(namespace);
     }
     return null;
+  }
+
+  private static ApiException terminating(String namespace) {
+    return new ApiException(
+        403,
+        "Forbidden",
+        "unable to create new content in namespace "
+            + namespace
+            + " because it is being terminated",
+        ApiException.details("namespaces", namespace));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.NamespaceIndex;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.ListRequest;
@@ -42,6 +43,7 @@ public class NamespaceController {
   @Inject GenericRegistry registry;
   @Inject ApiResources apiResources;
   @Inject SystemNamespaces systemNamespaces;
+  @Inject NamespaceIndex index;
   @Inject Vertx vertx;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
@@ -63,8 +65,15 @@ public class NamespaceController {
   }
 
   private void onChange(WatchEvent event) {
-    if (event.type() != WatchEvent.Type.DELETED && ObjectMeta.deleting(event.object().body())) {
-      enqueue(event.object().key());
+    ObjectKey key = event.object().key();
+    if (event.type() == WatchEvent.Type.DELETED) {
+      index.forget(key);
+      return;
+    }
+    boolean deleting = ObjectMeta.deleting(event.object().body());
+    index.observe(key, deleting);
+    if (deleting) {
+      enqueue(key);
     }
   }
 
@@ -75,9 +84,15 @@ public class NamespaceController {
         .subscribe()
         .with(
             page ->
-                page.items().stream()
-                    .filter(o -> ObjectMeta.deleting(o.body()))
-                    .forEach(o -> enqueue(o.key())),
+                page.items()
+                    .forEach(
+                        o -> {
+                          boolean deleting = ObjectMeta.deleting(o.body());
+                          index.observe(o.key(), deleting);
+                          if (deleting) {
+                            enqueue(o.key());
+                          }
+                        }),
             f -> LOG.warn("namespace resync failed", f));
   }
 
