@@ -7,11 +7,11 @@ import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.model.catalog.ResourceType;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** Creates the {@link DefaultRoles} of a workspace that are missing; the root one at startup. */
@@ -31,13 +31,10 @@ public class DefaultRolesSeeder {
   public Uni<Void> ensure(String cluster) {
     ResourceType type =
         apiResources.byResource(cluster, RbacIndex.GROUP, RbacIndex.CLUSTER_ROLES).orElseThrow();
-    return Multi.createFrom()
-        .iterable(DefaultRoles.objects())
-        .onItem()
-        .transformToUniAndConcatenate(role -> create(type, cluster, role))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    // Concurrently, so the roles share one write batch (one commit).
+    List<Uni<Void>> creates =
+        DefaultRoles.objects().stream().map(role -> create(type, cluster, role)).toList();
+    return Uni.join().all(creates).andFailFast().replaceWithVoid();
   }
 
   private Uni<Void> create(ResourceType type, String cluster, ObjectNode role) {
