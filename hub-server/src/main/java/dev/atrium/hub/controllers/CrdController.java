@@ -2,7 +2,6 @@ package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
-import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
@@ -11,17 +10,15 @@ import dev.atrium.hub.registry.crd.CrdRegistry;
 import dev.atrium.hub.registry.crd.CrdStrategy;
 import dev.atrium.hub.registry.crd.CrdTypes;
 import dev.atrium.hub.registry.crd.CrdVersion;
-import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
-import dev.atrium.hub.storage.selection.Selection;
 import dev.atrium.model.catalog.ResourceType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,10 +49,16 @@ public class CrdController {
   @Inject Vertx vertx;
 
   private final Set<ObjectKey> cleaning = ConcurrentHashMap.newKeySet();
-  private ChangeFeed feed;
+  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
-    feed = new ChangeFeed(registry.store(), vertx, CRDS, this::onChange, this::resync);
+    feed =
+        new StoreFeed(
+            registry.store(),
+            vertx,
+            CRDS,
+            StoreFeed.Handler.of(items -> items.forEach(this::handle), this::onChange),
+            true);
     feed.start();
   }
 
@@ -69,13 +72,6 @@ public class CrdController {
     if (event.type() != WatchEvent.Type.DELETED) {
       handle(event.object());
     }
-  }
-
-  private void resync() {
-    registry
-        .list(new ListRequest(CRDS, Selection.everything(), 0, null, 0))
-        .subscribe()
-        .with(page -> page.items().forEach(this::handle), f -> LOG.warn("CRD resync failed", f));
   }
 
   private void handle(StoredObject crd) {
@@ -150,28 +146,7 @@ public class CrdController {
     }
     ResourceType type = storage.type();
     ResourceScope scope = new ResourceScope(cluster, type.group(), type.plural(), "");
-    return registry
-        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
-        .chain(page -> deleteEach(type, page.items()).replaceWith(page.items().size()));
-  }
-
-  private Uni<Void> deleteEach(ResourceType type, List<StoredObject> objects) {
-    if (objects.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return Multi.createFrom()
-        .iterable(objects)
-        .onItem()
-        .transformToUniAndConcatenate(
-            o ->
-                registry
-                    .delete(type, o.key(), DeleteOptions.DEFAULT)
-                    .replaceWithVoid()
-                    .onFailure(StorageException.NotFound.class)
-                    .recoverWithNull())
-        .collect()
-        .last()
-        .replaceWithVoid();
+    return registry.deleteAll(type, scope);
   }
 
   private Uni<Boolean> release(ObjectKey key) {

@@ -11,6 +11,7 @@ import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
@@ -42,12 +43,16 @@ public class GarbageCollector {
   @Inject ApiResources apiResources;
   @Inject Vertx vertx;
 
-  private ChangeFeed feed;
+  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
     feed =
-        new ChangeFeed(
-            registry.store(), vertx, ResourceScope.everything(), this::onChange, () -> {});
+        new StoreFeed(
+            registry.store(),
+            vertx,
+            ResourceScope.everything(),
+            StoreFeed.Handler.of(items -> {}, this::onChange),
+            false);
     feed.start();
   }
 

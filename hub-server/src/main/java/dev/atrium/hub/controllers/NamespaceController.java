@@ -3,18 +3,16 @@ package dev.atrium.hub.controllers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
-import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.NamespaceIndex;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
-import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
-import dev.atrium.hub.storage.selection.Selection;
 import dev.atrium.model.catalog.ResourceType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,14 +45,20 @@ public class NamespaceController {
   @Inject Vertx vertx;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
-  private ChangeFeed feed;
+  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
     systemNamespaces
         .ensure("root")
         .subscribe()
         .with(v -> {}, f -> LOG.warn("system namespaces", f));
-    feed = new ChangeFeed(registry.store(), vertx, NAMESPACES, this::onChange, this::resync);
+    feed =
+        new StoreFeed(
+            registry.store(),
+            vertx,
+            NAMESPACES,
+            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+            true);
     feed.start();
   }
 
@@ -77,23 +81,13 @@ public class NamespaceController {
     }
   }
 
-  /** Picks up namespaces already terminating (at start and after feed restarts). */
-  private void resync() {
-    registry
-        .list(new ListRequest(NAMESPACES, Selection.everything(), 0, null, 0))
-        .subscribe()
-        .with(
-            page ->
-                page.items()
-                    .forEach(
-                        o -> {
-                          boolean deleting = ObjectMeta.deleting(o.body());
-                          index.observe(o.key(), deleting);
-                          if (deleting) {
-                            enqueue(o.key());
-                          }
-                        }),
-            f -> LOG.warn("namespace resync failed", f));
+  /** A namespace found by a (re)list: index it, and pick it up when it is terminating. */
+  private void existing(StoredObject namespace) {
+    boolean deleting = ObjectMeta.deleting(namespace.body());
+    index.observe(namespace.key(), deleting);
+    if (deleting) {
+      enqueue(namespace.key());
+    }
   }
 
   private void enqueue(ObjectKey namespace) {
@@ -133,28 +127,7 @@ public class NamespaceController {
   private Uni<Integer> deleteAll(ResourceType type, ObjectKey namespace) {
     ResourceScope scope =
         new ResourceScope(namespace.cluster(), type.group(), type.plural(), namespace.name());
-    return registry
-        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
-        .chain(page -> deleteEach(type, page.items()).replaceWith(page.items().size()));
-  }
-
-  private Uni<Void> deleteEach(ResourceType type, List<StoredObject> objects) {
-    if (objects.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    return Multi.createFrom()
-        .iterable(objects)
-        .onItem()
-        .transformToUniAndConcatenate(
-            o ->
-                registry
-                    .delete(type, o.key(), DeleteOptions.DEFAULT)
-                    .replaceWithVoid()
-                    .onFailure(StorageException.NotFound.class)
-                    .recoverWithNull())
-        .collect()
-        .last()
-        .replaceWithVoid();
+    return registry.deleteAll(type, scope);
   }
 
   private Uni<Boolean> finalizeNamespace(ObjectKey namespace) {

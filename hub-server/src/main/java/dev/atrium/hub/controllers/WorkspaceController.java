@@ -7,13 +7,12 @@ import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
-import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
-import dev.atrium.hub.storage.selection.Selection;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
 import io.quarkus.runtime.ShutdownEvent;
@@ -55,11 +54,17 @@ public class WorkspaceController {
   String externalUrl;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
-  private ChangeFeed feed;
+  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
     builtinTypes.ensure().subscribe().with(v -> {}, f -> LOG.warn("workspace types", f));
-    feed = new ChangeFeed(registry.store(), vertx, WORKSPACES, this::onChange, this::resync);
+    feed =
+        new StoreFeed(
+            registry.store(),
+            vertx,
+            WORKSPACES,
+            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+            true);
     feed.start();
   }
 
@@ -80,19 +85,10 @@ public class WorkspaceController {
     reconcile(ws);
   }
 
-  private void resync() {
-    registry
-        .list(new ListRequest(WORKSPACES, Selection.everything(), 0, null, 0))
-        .subscribe()
-        .with(
-            page ->
-                page.items()
-                    .forEach(
-                        ws -> {
-                          clusters.observe(childPath(ws.key()), LogicalClusters.phaseOf(ws.body()));
-                          reconcile(ws);
-                        }),
-            f -> LOG.warn("workspace resync failed", f));
+  /** A workspace found by a (re)list: index it and finish whatever it is in the middle of. */
+  private void existing(StoredObject ws) {
+    clusters.observe(childPath(ws.key()), LogicalClusters.phaseOf(ws.body()));
+    reconcile(ws);
   }
 
   static String childPath(ObjectKey workspace) {

@@ -290,6 +290,36 @@ public class GenericRegistry {
     }
   }
 
+  /**
+   * Deletes every object of {@code type} in {@code scope} (background propagation; objects with
+   * finalizers are only marked). Returns how many objects the scope held.
+   */
+  public Uni<Integer> deleteAll(ResourceType type, dev.atrium.hub.storage.ResourceScope scope) {
+    return store
+        .list(
+            new ListRequest(
+                scope, dev.atrium.hub.storage.selection.Selection.everything(), 0, null, 0))
+        .chain(page -> deleteEach(type, page.items()).replaceWith(page.items().size()));
+  }
+
+  private Uni<Void> deleteEach(ResourceType type, List<StoredObject> objects) {
+    if (objects.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return io.smallrye.mutiny.Multi.createFrom()
+        .iterable(objects)
+        .onItem()
+        .transformToUniAndConcatenate(
+            o ->
+                delete(type, o.key(), DeleteOptions.DEFAULT)
+                    .replaceWithVoid()
+                    .onFailure(StorageException.NotFound.class)
+                    .recoverWithNull())
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
   /** Result of a delete: the last state, and whether the object is gone or only marked. */
   public record DeleteResult(StoredObject object, boolean gone) {}
 }

@@ -137,16 +137,21 @@ class KubectlCoreIT {
     assertEquals(12, paged.lines().filter(l -> l.startsWith("configmap/page-")).count());
     assertTrue(paged.contains("continue="), "kubectl paged with continue tokens");
 
+    PgWatchHub hub = Arc.container().instance(PgWatchHub.class).get();
+    int before = hub.watcherCount();
     Path out = Files.createTempFile("watch", ".out");
     Process watch = k.start(out, "-n", ns, "get", "configmap", "-w", "-o", "name");
     Thread.sleep(1500);
     k.run("-n", ns, "create", "configmap", "watched", "--from-literal=x=y").ok();
     awaitContains(out, "configmap/watched");
     watch.destroy();
+    watch.waitFor();
+    long closed = System.currentTimeMillis() + 10_000;
+    while (hub.watcherCount() > before && System.currentTimeMillis() < closed) {
+      sleep(50);
+    }
 
     // Delete only once kubectl's watch is open, so the test sees the watch observe the delete.
-    PgWatchHub hub = Arc.container().instance(PgWatchHub.class).get();
-    int before = hub.watcherCount();
     Thread background =
         new Thread(
             () -> {

@@ -4,6 +4,7 @@ import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,20 +45,19 @@ public class RbacIndex {
   private final Map<String, ClusterPolicy> clusters = new ConcurrentHashMap<>();
   private final Set<String> loaded = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final List<ResourceFeed> feeds = new ArrayList<>();
+  private final List<StoreFeed> feeds = new ArrayList<>();
 
   void start(@Observes StartupEvent event) {
     for (String plural : KINDS) {
       ResourceScope scope = new ResourceScope(ResourceScope.ALL_CLUSTERS, GROUP, plural, "");
-      ResourceFeed feed =
-          new ResourceFeed(registry.store(), vertx, scope, new KindHandler(plural), true);
+      StoreFeed feed = new StoreFeed(registry.store(), vertx, scope, new KindHandler(plural), true);
       feeds.add(feed);
       feed.start();
     }
   }
 
   void stop(@Observes ShutdownEvent event) {
-    feeds.forEach(ResourceFeed::stop);
+    feeds.forEach(StoreFeed::stop);
   }
 
   public boolean isReady() {
@@ -208,7 +208,7 @@ public class RbacIndex {
   }
 
   /** Applies one kind's feed to the index. */
-  private final class KindHandler implements ResourceFeed.Handler {
+  private final class KindHandler implements StoreFeed.Handler {
     private final String plural;
 
     KindHandler(String plural) {

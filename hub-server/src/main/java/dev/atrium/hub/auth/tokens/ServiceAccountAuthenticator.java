@@ -2,12 +2,12 @@ package dev.atrium.hub.auth.tokens;
 
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.auth.UserInfo;
-import dev.atrium.hub.auth.rbac.ResourceFeed;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,18 +38,18 @@ public class ServiceAccountAuthenticator {
   @Inject Vertx vertx;
 
   private final Map<ObjectKey, Cached> cache = new ConcurrentHashMap<>();
-  private ResourceFeed feed;
+  private StoreFeed feed;
 
   private record Cached(String uid, long until) {}
 
   void start(@Observes StartupEvent event) {
     ResourceScope scope = new ResourceScope(ResourceScope.ALL_CLUSTERS, "", "serviceaccounts", "");
     feed =
-        new ResourceFeed(
+        new StoreFeed(
             registry.store(),
             vertx,
             scope,
-            new ResourceFeed.Handler() {
+            new StoreFeed.Handler() {
               @Override
               public void reset(List<StoredObject> items) {
                 cache.clear();

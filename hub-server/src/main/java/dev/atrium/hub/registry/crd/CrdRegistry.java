@@ -3,8 +3,11 @@ package dev.atrium.hub.registry.crd;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.storage.ObjectKey;
+import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.Store;
+import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +35,7 @@ public class CrdRegistry {
 
   private final Map<String, ClusterApis> clusters = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ObjectNode>> definitions = new HashMap<>();
-  private CrdFeed feed;
+  private StoreFeed feed;
 
   @PostConstruct
   void install() {
@@ -40,13 +43,26 @@ public class CrdRegistry {
   }
 
   void start(@Observes StartupEvent event) {
-    feed = new CrdFeed(store, vertx, this);
+    ResourceScope crds =
+        new ResourceScope(
+            ResourceScope.ALL_CLUSTERS, "apiextensions.k8s.io", "customresourcedefinitions", "");
+    feed =
+        new StoreFeed(
+            store, vertx, crds, StoreFeed.Handler.of(this::replaceAll, this::apply), true);
     feed.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
     if (feed != null) {
       feed.stop();
+    }
+  }
+
+  private void apply(WatchEvent event) {
+    if (event.type() == WatchEvent.Type.DELETED) {
+      remove(event.object().key());
+    } else {
+      put(event.object());
     }
   }
 

@@ -1,31 +1,40 @@
-package dev.atrium.hub.auth.rbac;
+package dev.atrium.hub.storage;
 
-import dev.atrium.hub.storage.ListRequest;
-import dev.atrium.hub.storage.ResourceScope;
-import dev.atrium.hub.storage.StorageException;
-import dev.atrium.hub.storage.Store;
-import dev.atrium.hub.storage.StoredObject;
-import dev.atrium.hub.storage.WatchEvent;
-import dev.atrium.hub.storage.WatchListener;
-import dev.atrium.hub.storage.WatchSubscription;
 import dev.atrium.hub.storage.selection.Selection;
 import io.vertx.core.Vertx;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * List-then-watch of one scope, as an informer: {@link Handler#reset} with the full list, then
- * every change after the list's revision. After a watch error it lists again.
+ * The one list-then-watch loop every controller and in-memory index uses, as an informer: {@link
+ * Handler#reset} with the full list, then every change after the list's revision. After a watch
+ * error it lists again.
  */
-public final class ResourceFeed implements WatchListener {
+public final class StoreFeed implements WatchListener {
 
-  private static final Logger LOG = Logger.getLogger(ResourceFeed.class);
+  private static final Logger LOG = Logger.getLogger(StoreFeed.class);
 
   /** Receives the state. */
   public interface Handler {
     void reset(List<StoredObject> items);
 
     void onEvent(WatchEvent event);
+
+    static Handler of(
+        java.util.function.Consumer<List<StoredObject>> reset,
+        java.util.function.Consumer<WatchEvent> onEvent) {
+      return new Handler() {
+        @Override
+        public void reset(List<StoredObject> items) {
+          reset.accept(items);
+        }
+
+        @Override
+        public void onEvent(WatchEvent event) {
+          onEvent.accept(event);
+        }
+      };
+    }
   }
 
   private final Store store;
@@ -37,7 +46,7 @@ public final class ResourceFeed implements WatchListener {
   private volatile boolean stopped;
 
   /** {@code listFirst} false: only changes from now on (reset is never called). */
-  public ResourceFeed(
+  public StoreFeed(
       Store store, Vertx vertx, ResourceScope scope, Handler handler, boolean listFirst) {
     this.store = store;
     this.vertx = vertx;
