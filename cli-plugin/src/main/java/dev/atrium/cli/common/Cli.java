@@ -2,6 +2,7 @@ package dev.atrium.cli.common;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -44,7 +45,13 @@ public final class Cli {
         last = last.subcommand();
       }
       Specs.Handler handler = (Specs.Handler) last.commandSpec().userObject();
-      return handler.run(last, GlobalFlags.from(root));
+      try {
+        return handler.run(last, GlobalFlags.from(root));
+      } catch (RuntimeException e) {
+        // picocli hands only ExecutionExceptions to the execution exception handler
+        throw new ExecutionException(
+            last.commandSpec().commandLine(), String.valueOf(e.getMessage()), e);
+      }
     }
   }
 

@@ -17,6 +17,22 @@ public class GlobalFlags {
   public String token;
   public boolean insecureSkipTlsVerify;
   public int verbosity;
+  public String cluster;
+  public String user;
+  public String certificateAuthority;
+
+  /** kubectl flags accepted for compatibility (kubectl users and scripts pass them) but unused. */
+  private static final String[][] IGNORED = {
+    {"--cache-dir", "DIR"},
+    {"--request-timeout", "DURATION"},
+    {"--tls-server-name", "NAME"},
+    {"--as", "USER"},
+    {"--as-group", "GROUP"},
+    {"--log-flush-frequency", "DURATION"},
+    {"--match-server-version", null},
+    {"--warnings-as-errors", null},
+    {"--disable-compression", null},
+  };
 
   /** Declares the flags on a root command; subcommands added later inherit them. */
   public static void declare(CommandSpec spec) {
@@ -49,6 +65,25 @@ public class GlobalFlags {
             .scopeType(ScopeType.INHERIT)
             .description("Log level: 6 logs requests, 8 also response bodies (to stderr).")
             .build());
+    spec.addOption(
+        inherited("--cluster", "NAME", "The kubeconfig cluster to use (default: the context's)."));
+    spec.addOption(
+        inherited("--user", "NAME", "The kubeconfig user to use (default: the context's)."));
+    spec.addOption(inherited("--certificate-authority", "FILE", "A CA file to trust for the hub."));
+    spec.addOption(
+        OptionSpec.builder("-n", "--namespace")
+            .paramLabel("NAMESPACE")
+            .type(String.class)
+            .scopeType(ScopeType.INHERIT)
+            .hidden(true)
+            .build());
+    for (String[] flag : IGNORED) {
+      OptionSpec.Builder b = OptionSpec.builder(flag[0]).scopeType(ScopeType.INHERIT).hidden(true);
+      spec.addOption(
+          flag[1] == null
+              ? b.type(boolean.class).build()
+              : b.type(String.class).paramLabel(flag[1]).build());
+    }
   }
 
   private static OptionSpec inherited(String name, String label, String description) {
@@ -71,6 +106,10 @@ public class GlobalFlags {
       flags.insecureSkipTlsVerify =
           level.matchedOptionValue("--insecure-skip-tls-verify", flags.insecureSkipTlsVerify);
       flags.verbosity = level.matchedOptionValue("--v", flags.verbosity);
+      flags.cluster = level.matchedOptionValue("--cluster", flags.cluster);
+      flags.user = level.matchedOptionValue("--user", flags.user);
+      flags.certificateAuthority =
+          level.matchedOptionValue("--certificate-authority", flags.certificateAuthority);
     }
     return flags;
   }

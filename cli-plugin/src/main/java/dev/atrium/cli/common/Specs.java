@@ -21,7 +21,7 @@ public final class Specs {
   public static CommandSpec command(String name, Handler handler, String... description) {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(handler);
     spec.name(name);
-    spec.usageMessage().description(description);
+    spec.usageMessage().description(String.join(" ", description));
     spec.addOption(
         OptionSpec.builder("-h", "--help")
             .usageHelp(true)

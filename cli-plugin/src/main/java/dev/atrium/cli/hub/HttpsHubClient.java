@@ -71,6 +71,11 @@ public final class HttpsHubClient implements HubClient {
 
   private HttpURLConnection open(String url) throws IOException {
     URL target = URI.create(url).toURL();
+    if (url.startsWith("https:")) {
+      // Before the connection exists: HttpsURLConnection's constructor asks for the default
+      // factory, which would otherwise build the JDK's default context (parsing all of cacerts).
+      HttpsURLConnection.setDefaultSSLSocketFactory(ssl().getSocketFactory());
+    }
     HttpURLConnection connection = (HttpURLConnection) target.openConnection();
     if (connection instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(ssl().getSocketFactory());

@@ -94,7 +94,7 @@ public final class Session {
     if (context.isEmpty()) {
       return Optional.empty();
     }
-    String clusterName = context.get().string("cluster");
+    String clusterName = flags.cluster != null ? flags.cluster : context.get().string("cluster");
     Entry cluster = kubeconfig().entry(NamedKind.CLUSTER, clusterName).orElse(null);
     if (cluster == null && flags.server == null) {
       throw new CliException(
@@ -105,7 +105,8 @@ public final class Session {
               + "\" does not exist in the kubeconfig");
     }
     WorkspaceUrl url = cluster == null ? null : WorkspaceUrl.parse(cluster.string("server"));
-    return Optional.of(new KubeContext(name, context.get().string("user"), cluster, url));
+    String user = flags.user != null ? flags.user : context.get().string("user");
+    return Optional.of(new KubeContext(name, user, cluster, url));
   }
 
   /** A client authenticated as {@code context}'s user (flags override the kubeconfig). */
@@ -120,13 +121,29 @@ public final class Session {
         flags.insecureSkipTlsVerify
             || (cluster != null && cluster.flag("insecure-skip-tls-verify"));
     return new Credentials(
-        cluster == null
-            ? null
-            : bytes(cluster, "certificate-authority-data", "certificate-authority"),
+        caPem(cluster),
         insecure,
         flags.token != null ? flags.token : token(user),
         user == null ? null : bytes(user, "client-certificate-data", "client-certificate"),
         user == null ? null : bytes(user, "client-key-data", "client-key"));
+  }
+
+  private byte[] caPem(Entry cluster) {
+    if (flags.certificateAuthority != null) {
+      try {
+        return Files.readAllBytes(Path.of(flags.certificateAuthority));
+      } catch (IOException e) {
+        throw new CliException(
+            "cannot read --certificate-authority "
+                + flags.certificateAuthority
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return cluster == null
+        ? null
+        : bytes(cluster, "certificate-authority-data", "certificate-authority");
   }
 
   private static String token(Entry user) {

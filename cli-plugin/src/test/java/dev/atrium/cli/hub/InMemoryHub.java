@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A hub in memory answering the plugin's requests (workspaces by path, discovery, version). It
- * trains the AppCDS archive without a network and backs the unit tests. A created workspace is
- * Scheduling on its first read and Ready after that; paths in {@code forbidden} answer 403.
+ * A hub in memory answering the plugin's requests (workspaces by path, discovery, version), for the
+ * unit tests. A created workspace is Scheduling on its first read and Ready after that; paths in
+ * {@code forbidden} answer 403.
  */
 public final class InMemoryHub implements HubClient {
 

@@ -47,8 +47,9 @@ public final class WsCommand {
         "",
         "Switching rewrites the kubeconfig context 'workspace.atrium.dev/current' (server",
         "<base>/clusters/<path>) and keeps the one before as 'workspace.atrium.dev/previous'.",
-        "Flags: --kubeconfig, --context, --server, --token, --insecure-skip-tls-verify, -v=N",
-        "work before or after the command name.");
+        "Flags: --kubeconfig, --context, --cluster, --user, --server, --token,",
+        "--certificate-authority, --insecure-skip-tls-verify, -v=N work before or after the command",
+        "name; other kubectl flags (--cache-dir, --request-timeout, -n, ...) are accepted and ignored.");
     CommandLine line = new CommandLine(spec);
     line.addSubcommand(WsSubcommands.current());
     line.addSubcommand(WsSubcommands.use());

@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates ServiceAccount JWTs: a valid signature and time window, an API audience, the
- * token's workspace equal to the request's, and the ServiceAccount still existing there with the
- * same uid (cached up to 5 s, evicted at once when the ServiceAccount changes or is deleted).
+ * ServiceAccount still existing in the token's workspace with the same uid (cached up to 5 s,
+ * evicted at once when the ServiceAccount changes or is deleted).
  */
 @ApplicationScoped
 public class ServiceAccountAuthenticator {
@@ -78,19 +78,29 @@ public class ServiceAccountAuthenticator {
     } catch (InvalidTokenException e) {
       return Uni.createFrom().failure(unauthorized());
     }
-    if (!claims.cluster().equals(cluster)) {
-      return Uni.createFrom().failure(unauthorized());
-    }
     ObjectKey key =
-        new ObjectKey(cluster, "", "serviceaccounts", claims.namespace(), claims.name());
+        new ObjectKey(claims.cluster(), "", "serviceaccounts", claims.namespace(), claims.name());
+    boolean home = claims.cluster().equals(cluster);
     return currentUid(key)
         .map(
             uid -> {
               if (uid == null || !uid.equals(claims.uid())) {
                 throw unauthorized();
               }
-              return user(claims);
+              return home ? user(claims) : foreign(claims);
             });
+  }
+
+  /**
+   * A ServiceAccount outside its own workspace is authenticated, but under a name no binding of
+   * another workspace can match by accident (a same-named ServiceAccount there is a different one),
+   * and only in {@code system:authenticated}: it gets 403 wherever nothing grants it.
+   */
+  static UserInfo foreign(ServiceAccountClaims claims) {
+    return new UserInfo(
+        "system:atrium:workspace:" + claims.cluster() + ":" + claims.username(),
+        claims.uid(),
+        List.of("system:authenticated"));
   }
 
   public Uni<UserInfo> authenticate(String token, String cluster) {
