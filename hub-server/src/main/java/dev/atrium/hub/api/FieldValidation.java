@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.patch.PatchSchema;
+import dev.atrium.hub.registry.crd.CrdVersion;
+import dev.atrium.hub.registry.crd.CustomResources;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code fieldValidation} query parameter for built-in kinds: fields not declared in the kind's
- * schema are rejected (Strict, 400), reported as warnings (Warn, the default) or ignored (Ignore).
+ * The {@code fieldValidation} query parameter: fields not declared in a built-in kind's schema, or
+ * pruned by a custom resource's structural schema, are rejected (Strict, 400), reported as warnings
+ * (Warn, the default; custom resources are then stored pruned) or ignored (Ignore).
  */
 final class FieldValidation {
 
@@ -39,14 +42,10 @@ final class FieldValidation {
     if (mode.equals("Ignore")) {
       return object;
     }
-    ResourceType type = req.type();
-    Optional<PatchSchema.Node> schema =
-        PatchSchema.forKind(type.group(), type.version(), type.kind());
-    if (schema.isEmpty()) {
+    List<String> unknown = new ArrayList<>();
+    if (!unknownFields(req, object, unknown)) {
       return object;
     }
-    List<String> unknown = new ArrayList<>();
-    walk(schema.get(), object, "", unknown);
     duplicate(req).ifPresent(unknown::add);
     if (unknown.isEmpty()) {
       return object;
@@ -65,6 +64,24 @@ final class FieldValidation {
           .add("Warning", "299 - \"" + describe(field).replace("\"", "\\\"") + "\"");
     }
     return object;
+  }
+
+  /**
+   * Adds the unknown fields of {@code object} to {@code unknown}: those a custom resource's
+   * structural schema prunes, or those a built-in kind's schema does not declare. False when there
+   * is no schema to check against.
+   */
+  private static boolean unknownFields(ApiRequest req, ObjectNode object, List<String> unknown) {
+    ResourceType type = req.type();
+    Optional<CrdVersion> crd = CustomResources.version(req.cluster(), type);
+    if (crd.isPresent()) {
+      unknown.addAll(crd.get().schema().unknownFields(object));
+      return true;
+    }
+    Optional<PatchSchema.Node> schema =
+        PatchSchema.forKind(type.group(), type.version(), type.kind());
+    schema.ifPresent(s -> walk(s, object, "", unknown));
+    return schema.isPresent();
   }
 
   private static final String DUPLICATE = "duplicate:";

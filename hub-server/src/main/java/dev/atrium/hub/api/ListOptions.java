@@ -1,5 +1,7 @@
 package dev.atrium.hub.api;
 
+import dev.atrium.hub.registry.crd.CrdVersion;
+import dev.atrium.hub.registry.crd.CustomResources;
 import dev.atrium.hub.storage.selection.FieldSelector;
 import dev.atrium.hub.storage.selection.FieldSets;
 import dev.atrium.hub.storage.selection.LabelSelector;
@@ -25,11 +27,28 @@ public record ListOptions(
   }
 
   /**
+   * The options of a request; a custom resource's field selector may also use the labels of its CRD
+   * version's {@code selectableFields} in the request's logical cluster.
+   */
+  public static ListOptions parse(ApiRequest req, boolean watch) {
+    List<String> custom =
+        CustomResources.version(req.cluster(), req.type())
+            .map(CrdVersion::selectableFields)
+            .orElse(List.of());
+    return parse(req.query(), req.type(), watch, custom);
+  }
+
+  /**
    * As {@link #parse(Query, ResourceType)}; a watch follows apimachinery's validateWatchOptions:
    * resourceVersionMatch needs sendInitialEvents (not resourceVersion), and must be NotOlderThan.
    */
   public static ListOptions parse(Query query, ResourceType type, boolean watch) {
-    Selection selection = selection(query, type);
+    return parse(query, type, watch, List.of());
+  }
+
+  private static ListOptions parse(
+      Query query, ResourceType type, boolean watch, List<String> customFields) {
+    Selection selection = selection(query, type, customFields);
     long limit = query.number("limit", 0);
     String cont = emptyToNull(query.get("continue"));
     String rv = emptyToNull(query.get("resourceVersion"));
@@ -50,14 +69,15 @@ public record ListOptions(
     return new ApiException(400, "BadRequest", "invalid resource version: " + rv, null);
   }
 
-  private static Selection selection(Query query, ResourceType type) {
+  private static Selection selection(Query query, ResourceType type, List<String> custom) {
     try {
       LabelSelector labels = LabelSelector.parse(query.get("labelSelector", ""));
       FieldSelector fields = FieldSelector.parse(query.get("fieldSelector", ""));
       fields.validate(
-          FieldSets.supportedFields(type.group(), type.plural(), type.namespaced()),
+          FieldSets.supportedFields(type.group(), type.plural(), type.namespaced(), custom),
           type.qualifiedResource());
-      return new Selection(labels, fields, FieldSets.forResource(type.group(), type.plural()));
+      return new Selection(
+          labels, fields, FieldSets.forResource(type.group(), type.plural(), custom));
     } catch (SelectorException e) {
       throw ApiException.badRequest(e.getMessage());
     }

@@ -38,7 +38,7 @@ public class ReadHandler {
   }
 
   public void list(ApiRequest req) {
-    ListOptions options = ListOptions.parse(req.query(), req.type());
+    ListOptions options = ListOptions.parse(req, false);
     ListRequest request =
         new ListRequest(
             req.scope(),

@@ -37,7 +37,7 @@ public class WatchHandler {
   void registerGauge() {}
 
   public void watch(ApiRequest req) {
-    ListOptions options = ListOptions.parse(req.query(), req.type(), true);
+    ListOptions options = ListOptions.parse(req, true);
     boolean initialEvents = req.query().flag("sendInitialEvents");
     boolean bookmarks = req.query().flag("allowWatchBookmarks");
     if (initialEvents) {

@@ -145,7 +145,7 @@ public class WriteHandler {
 
   public void deleteCollection(ApiRequest req) {
     DeleteOptions options = deleteOptions(req);
-    ListOptions list = ListOptions.parse(req.query(), req.type());
+    ListOptions list = ListOptions.parse(req, false);
     ListRequest request = new ListRequest(req.scope(), list.selection(), 0, null, 0);
     registry
         .list(request)

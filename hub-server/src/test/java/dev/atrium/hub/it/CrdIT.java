@@ -312,6 +312,109 @@ class CrdIT {
         .ok();
   }
 
+  static final String SPROCKET_CRD =
+      """
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata: {name: sprockets.fields.example.com}
+      spec:
+        group: fields.example.com
+        scope: Namespaced
+        names: {plural: sprockets, kind: Sprocket}
+        versions:
+        - name: v1
+          served: true
+          storage: true
+          selectableFields: [{jsonPath: .spec.color}]
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    color: {type: string}
+                    extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
+      """;
+
+  @Test
+  void selectableFieldsAndFieldValidation() throws Exception {
+    assumeTrue(Kubectl.available(VERSION), "kubectl " + VERSION + " not installed");
+    Kubectl k = new Kubectl(VERSION);
+    String ns = "crd-sprockets";
+    Path dir = Files.createTempDirectory("crd-it");
+    k.run("apply", "-f", write(dir, "crd.yaml", SPROCKET_CRD).toString()).ok();
+    k.run("wait", "--for=condition=Established", "crd/sprockets.fields.example.com").ok();
+    k.run("create", "namespace", ns).ok();
+    k.run("-n", ns, "apply", "-f", write(dir, "s1.yaml", sprocket("s1", "blue", "")).toString())
+        .ok();
+    k.run("-n", ns, "apply", "-f", write(dir, "s2.yaml", sprocket("s2", "red", "")).toString())
+        .ok();
+    k.run("-n", ns, "apply", "-f", write(dir, "s3.yaml", sprocket("s3", null, "")).toString()).ok();
+    assertEquals(
+        "s1",
+        k.run("-n", ns, "get", "sprockets", "--field-selector", "spec.color=blue", "-o", NAMES)
+            .ok()
+            .output());
+    assertEquals(
+        "s3",
+        k.run("-n", ns, "get", "sprockets", "--field-selector", "spec.color=", "-o", NAMES)
+            .ok()
+            .output());
+    assertEquals(
+        "s1 s3",
+        k.run("get", "sprockets", "-A", "--field-selector", "spec.color!=red", "-o", NAMES)
+            .ok()
+            .output());
+    contains(
+        k.run("-n", ns, "get", "sprockets", "--field-selector", "spec.size=1").failed(),
+        "field label not supported: spec.size");
+    String watch =
+        k.run(
+                "get",
+                "--raw",
+                "/apis/fields.example.com/v1/namespaces/"
+                    + ns
+                    + "/sprockets?watch=1&timeoutSeconds=1&fieldSelector=spec.color%3Dred")
+            .ok()
+            .output();
+    assertTrue(watch.contains("\"s2\"") && !watch.contains("\"s1\""), watch);
+
+    Path unknown = write(dir, "s4.yaml", sprocket("s4", "green", ", foo: 1, extra: {bar: 2}"));
+    contains(
+        k.run("-n", ns, "apply", "-f", unknown.toString()).failed(),
+        "strict decoding error: unknown field \"spec.foo\"");
+    k.run("-n", ns, "get", "sprocket", "s4").failed();
+    contains(
+        k.run("-n", ns, "apply", "--validate=warn", "-f", unknown.toString()).ok(),
+        "Warning: unknown field \"spec.foo\"");
+    assertEquals(
+        "green  2",
+        k.run(
+                "-n",
+                ns,
+                "get",
+                "sprocket",
+                "s4",
+                "-o",
+                "jsonpath={.spec.color} {.spec.foo} {.spec.extra.bar}")
+            .ok()
+            .output());
+    k.run("delete", "crd", "sprockets.fields.example.com").ok();
+    k.run("delete", "namespace", ns, "--wait=false").ok();
+  }
+
+  private static final String NAMES = "jsonpath={.items[*].metadata.name}";
+
+  private static String sprocket(String name, String color, String more) {
+    return "apiVersion: fields.example.com/v1\nkind: Sprocket\nmetadata: {name: "
+        + name
+        + "}\nspec: {"
+        + (color == null ? "extra: {}" : "color: " + color)
+        + more
+        + "}\n";
+  }
+
   private static String namesAccepted(Kubectl k, String crd) throws InterruptedException {
     String query = "jsonpath={.status.conditions[?(@.type==\"NamesAccepted\")].reason}";
     String reason = "";

@@ -81,7 +81,20 @@ public final class CrdTypes {
         ObjectMeta.name(crd),
         CustomResourceSchema.of(v.path("schema").get("openAPIV3Schema")),
         columns,
-        terminating);
+        terminating,
+        selectableFields(v));
+  }
+
+  /** {@code selectableFields[].jsonPath} without the leading dot, as field selectors name them. */
+  private static List<String> selectableFields(JsonNode version) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode f : version.path("selectableFields")) {
+      String path = f.path("jsonPath").asText("");
+      if (path.startsWith(".") && path.length() > 1) {
+        out.add(path.substring(1));
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static List<String> subresources(JsonNode subresources) {

@@ -12,10 +12,13 @@ import java.util.List;
  * @param schema the version's structural schema
  * @param columns Table columns in the order of {@code type.printerColumns()}
  * @param terminating the CRD is being deleted (creates are refused)
+ * @param selectableFields the field selector labels of {@code selectableFields} (e.g. {@code
+ *     spec.color} for the jsonPath {@code .spec.color})
  */
 public record CrdVersion(
     ResourceType type,
     String crdName,
     CustomResourceSchema schema,
     List<CustomColumn> columns,
-    boolean terminating) {}
+    boolean terminating,
+    List<String> selectableFields) {}

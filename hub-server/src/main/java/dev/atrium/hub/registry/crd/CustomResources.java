@@ -38,6 +38,15 @@ public final class CustomResources {
     return STRATEGY;
   }
 
+  /** The CRD version serving {@code type} in the logical cluster {@code cluster}. */
+  public static Optional<CrdVersion> version(String cluster, ResourceType type) {
+    CrdRegistry crds = registry;
+    if (crds == null || !isCustom(type)) {
+      return Optional.empty();
+    }
+    return crds.version(cluster, type.group(), type.version(), type.plural());
+  }
+
   /** The CRD version serving {@code type} in the cluster {@code object} belongs to. */
   public static Optional<CrdVersion> versionOf(ResourceType type, ObjectNode object) {
     CrdRegistry crds = registry;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,7 +43,16 @@ public final class FieldSets {
 
   /** Extracts the selectable fields of an object of the resource (for {@link Selection}). */
   public static Function<ObjectNode, Map<String, String>> forResource(String group, String plural) {
-    Map<String, Function<ObjectNode, String>> specific = specificFields(group, plural);
+    return forResource(group, plural, List.of());
+  }
+
+  /**
+   * As {@link #forResource(String, String)}, plus {@code custom} dotted paths read from the object
+   * (a CRD version's {@code selectableFields}, e.g. {@code spec.color}).
+   */
+  public static Function<ObjectNode, Map<String, String>> forResource(
+      String group, String plural, List<String> custom) {
+    Map<String, Function<ObjectNode, String>> specific = specificFields(group, plural, custom);
     return object -> {
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put(NAME, text(NAME).apply(object));
@@ -54,18 +64,31 @@ public final class FieldSets {
 
   /** The field labels a field selector may use for the resource. */
   public static Set<String> supportedFields(String group, String plural, boolean namespaced) {
+    return supportedFields(group, plural, namespaced, List.of());
+  }
+
+  /** As {@link #supportedFields(String, String, boolean)}, plus {@code custom} labels. */
+  public static Set<String> supportedFields(
+      String group, String plural, boolean namespaced, List<String> custom) {
     Set<String> fields = new LinkedHashSet<>();
     fields.add(NAME);
     if (namespaced) {
       fields.add(NAMESPACE);
     }
-    fields.addAll(specificFields(group, plural).keySet());
+    fields.addAll(specificFields(group, plural, custom).keySet());
     return Set.copyOf(fields);
   }
 
   private static Map<String, Function<ObjectNode, String>> specificFields(
-      String group, String plural) {
-    return KINDS.getOrDefault(key(group == null ? "" : group, plural), Map.of());
+      String group, String plural, List<String> custom) {
+    Map<String, Function<ObjectNode, String>> fixed =
+        KINDS.getOrDefault(key(group == null ? "" : group, plural), Map.of());
+    if (custom.isEmpty()) {
+      return fixed;
+    }
+    Map<String, Function<ObjectNode, String>> all = new LinkedHashMap<>(fixed);
+    custom.forEach(path -> all.putIfAbsent(path, text(path)));
+    return all;
   }
 
   private static String key(String group, String plural) {

@@ -50,6 +50,14 @@ public final class CustomResourceSchema {
     }
   }
 
+  /**
+   * The paths of the fields pruning would remove from {@code object} (e.g. {@code spec.foo}), for
+   * {@code fieldValidation}; {@code object} is not changed.
+   */
+  public List<String> unknownFields(ObjectNode object) {
+    return root == null ? List.of() : SchemaPruner.pruned(object.deepCopy(), root);
+  }
+
   /** Applies defaults (in place). */
   public void applyDefaults(ObjectNode object) {
     if (root != null) {

@@ -261,4 +261,16 @@ class CustomResourceSchemaTest {
     assertTrue(errors(s, "{'v':'x'}").isEmpty());
     assertTrue(CustomResourceSchema.of(null).validate(widget("{'anything':1}")).isEmpty());
   }
+
+  @Test
+  void unknownFieldsAreThosePruningRemoves() {
+    CustomResourceSchema s =
+        schema(
+            "{'items':{'type':'array','items':{'type':'object','properties':{'a':{'type':'string'}}}},"
+                + "'free':{'type':'object','x-kubernetes-preserve-unknown-fields':true}}");
+    ObjectNode w = widget("{'x':1,'items':[{'a':'1','b':2}],'free':{'y':3}}");
+    w.put("top", true);
+    assertEquals(List.of("spec.x", "spec.items[0].b", "top"), s.unknownFields(w));
+    assertTrue(w.path("spec").has("x"), "unknownFields leaves the object unchanged");
+  }
 }
