@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
@@ -54,15 +55,8 @@ public class WorkspaceAdmission {
     if (parent.isRoot()) {
       return Uni.createFrom().item("root");
     }
-    ObjectKey key =
-        new ObjectKey(
-            parent.parent().orElseThrow().value(),
-            Tenancy.GROUP,
-            Tenancy.WORKSPACES,
-            "",
-            parent.name());
     return registry
-        .get(key)
+        .get(LogicalClusters.workspaceObject(parent))
         .map(o -> o.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE))
         .onFailure(StorageException.NotFound.class)
         .recoverWithItem(Tenancy.DEFAULT_TYPE);

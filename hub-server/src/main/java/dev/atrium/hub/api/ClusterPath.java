@@ -1,6 +1,6 @@
 package dev.atrium.hub.api;
 
-import java.util.regex.Pattern;
+import dev.atrium.model.tenancy.WorkspacePath;
 
 /**
  * Splits {@code /clusters/<path>/rest} into the logical cluster and the Kubernetes path. Bare URLs
@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  */
 record ClusterPath(String cluster, String rest) {
 
-  static final int MAX_PATH_LENGTH = 1024;
-  private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final String PREFIX = "/clusters/";
 
   static ClusterPath split(String rawPath) {
@@ -31,21 +29,6 @@ record ClusterPath(String cluster, String rest) {
   }
 
   static boolean valid(String cluster) {
-    if (cluster.equals("*")) {
-      return true;
-    }
-    if (cluster.isEmpty() || cluster.length() > MAX_PATH_LENGTH) {
-      return false;
-    }
-    String[] names = cluster.split(":", -1);
-    if (!names[0].equals(RequestInfo.ROOT)) {
-      return false;
-    }
-    for (int i = 1; i < names.length; i++) {
-      if (!SEGMENT.matcher(names[i]).matches()) {
-        return false;
-      }
-    }
-    return true;
+    return cluster.equals("*") || WorkspacePath.valid(cluster);
   }
 }

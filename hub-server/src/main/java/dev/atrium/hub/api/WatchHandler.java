@@ -10,7 +10,6 @@ import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.WatchListener;
 import dev.atrium.hub.storage.WatchSubscription;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,11 +29,8 @@ public class WatchHandler {
 
   @Inject GenericRegistry registry;
   @Inject Vertx vertx;
-  @Inject MeterRegistry meters;
 
   private final AtomicInteger open = new AtomicInteger();
-
-  void registerGauge() {}
 
   public void watch(ApiRequest req) {
     ListOptions options = ListOptions.parse(req, true);

@@ -48,16 +48,15 @@ public class LogicalClusters {
     return read(new WorkspacePath(path));
   }
 
+  /** The Workspace object of a non-root path: named after its last segment, in its parent. */
+  public static ObjectKey workspaceObject(WorkspacePath path) {
+    return new ObjectKey(
+        path.parent().orElseThrow().value(), Tenancy.GROUP, Tenancy.WORKSPACES, "", path.name());
+  }
+
   private Uni<Optional<String>> read(WorkspacePath path) {
-    ObjectKey key =
-        new ObjectKey(
-            path.parent().orElseThrow().value(),
-            Tenancy.GROUP,
-            Tenancy.WORKSPACES,
-            "",
-            path.name());
     return registry
-        .get(key)
+        .get(workspaceObject(path))
         .map(o -> Optional.of(phaseOf(o.body())))
         .onFailure(StorageException.NotFound.class)
         .recoverWithItem(Optional.empty());
