@@ -55,6 +55,7 @@ public final class LoadDriver {
         case "watch" -> driver.watch();
         case "workspaces" -> new WorkspaceScenarios(driver.hub).tree(10, 10, 99);
         case "workspaces-small" -> new WorkspaceScenarios(driver.hub).tree(2, 2, 2);
+        case "workspaces-1k" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40);
         case "ws-latency" -> new WorkspaceScenarios(driver.hub).latency(200);
         case "ws-get" ->
             new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.auth.UserInfo;
-import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
-import dev.atrium.hub.storage.ObjectKey;
-import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.registry.WorkspaceTypes;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
 import dev.atrium.model.tenancy.WorkspacePath;
@@ -24,7 +22,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class WorkspaceAdmission {
 
-  @Inject GenericRegistry registry;
+  @Inject LogicalClusters clusters;
+  @Inject WorkspaceTypes workspaceTypes;
 
   public static boolean applies(ResourceType type) {
     return type.group().equals(Tenancy.GROUP) && type.plural().equals(Tenancy.WORKSPACES);
@@ -52,14 +51,7 @@ public class WorkspaceAdmission {
   }
 
   private Uni<String> parentType(WorkspacePath parent) {
-    if (parent.isRoot()) {
-      return Uni.createFrom().item("root");
-    }
-    return registry
-        .get(LogicalClusters.workspaceObject(parent))
-        .map(o -> o.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE))
-        .onFailure(StorageException.NotFound.class)
-        .recoverWithItem(Tenancy.DEFAULT_TYPE);
+    return clusters.type(parent).map(type -> type.orElse(Tenancy.DEFAULT_TYPE));
   }
 
   private Uni<Void> checkTypes(WorkspacePath parent, String parentTypeName, String childTypeName) {
@@ -113,20 +105,6 @@ public class WorkspaceAdmission {
 
   /** A WorkspaceType by name from the parent workspace, else from root; null when absent. */
   private Uni<JsonNode> type(WorkspacePath parent, String name) {
-    return get(parent.value(), name)
-        .chain(
-            found ->
-                found != null || parent.isRoot()
-                    ? Uni.createFrom().item(found)
-                    : get("root", name));
-  }
-
-  private Uni<JsonNode> get(String cluster, String name) {
-    ObjectKey key = new ObjectKey(cluster, Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", name);
-    return registry
-        .get(key)
-        .map(o -> (JsonNode) o.body())
-        .onFailure(StorageException.NotFound.class)
-        .recoverWithNull();
+    return workspaceTypes.resolve(parent.value(), name);
   }
 }

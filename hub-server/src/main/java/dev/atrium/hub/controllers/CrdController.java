@@ -14,10 +14,10 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -44,28 +44,16 @@ public class CrdController {
       new ResourceScope(ResourceScope.ALL_CLUSTERS, GROUP, RESOURCE, "");
 
   @Inject GenericRegistry registry;
+  @Inject StoreFeeds feeds;
   @Inject ApiResources apiResources;
   @Inject CrdRegistry crds;
   @Inject Vertx vertx;
 
   private final Set<ObjectKey> cleaning = ConcurrentHashMap.newKeySet();
-  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
-    feed =
-        new StoreFeed(
-            registry.store(),
-            vertx,
-            CRDS,
-            StoreFeed.Handler.of(items -> items.forEach(this::handle), this::onChange),
-            true);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+    feeds.start(
+        CRDS, StoreFeed.Handler.of(items -> items.forEach(this::handle), this::onChange), true);
   }
 
   private void onChange(WatchEvent event) {

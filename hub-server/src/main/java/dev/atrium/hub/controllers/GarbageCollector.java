@@ -12,10 +12,10 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,26 +40,13 @@ public class GarbageCollector {
   private static final Logger LOG = Logger.getLogger(GarbageCollector.class);
 
   @Inject GenericRegistry registry;
+  @Inject StoreFeeds feeds;
   @Inject ApiResources apiResources;
   @Inject Vertx vertx;
 
-  private StoreFeed feed;
-
   void start(@Observes StartupEvent event) {
-    feed =
-        new StoreFeed(
-            registry.store(),
-            vertx,
-            ResourceScope.everything(),
-            StoreFeed.Handler.of(items -> {}, this::onChange),
-            false);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+    feeds.start(
+        ResourceScope.everything(), StoreFeed.Handler.of(items -> {}, this::onChange), false);
   }
 
   private void onChange(WatchEvent event) {

@@ -11,10 +11,10 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,33 +39,23 @@ public class NamespaceController {
       new ResourceScope(ResourceScope.ALL_CLUSTERS, "", "namespaces", "");
 
   @Inject GenericRegistry registry;
+  @Inject StoreFeeds feeds;
   @Inject ApiResources apiResources;
   @Inject SystemNamespaces systemNamespaces;
   @Inject NamespaceIndex index;
   @Inject Vertx vertx;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
-  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
     systemNamespaces
         .ensure("root")
         .subscribe()
         .with(v -> {}, f -> LOG.warn("system namespaces", f));
-    feed =
-        new StoreFeed(
-            registry.store(),
-            vertx,
-            NAMESPACES,
-            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
-            true);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+    feeds.start(
+        NAMESPACES,
+        StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+        true);
   }
 
   private void onChange(WatchEvent event) {

@@ -6,16 +6,17 @@ import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.registry.WorkspaceTypes;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -43,8 +44,10 @@ public class WorkspaceController {
       new ResourceScope(ResourceScope.ALL_CLUSTERS, Tenancy.GROUP, Tenancy.WORKSPACES, "");
 
   @Inject GenericRegistry registry;
+  @Inject StoreFeeds feeds;
   @Inject ApiResources apiResources;
   @Inject LogicalClusters clusters;
+  @Inject WorkspaceTypes workspaceTypes;
   @Inject SystemNamespaces systemNamespaces;
   @Inject BuiltinWorkspaceTypes builtinTypes;
   @Inject Instance<WorkspaceInitializer> initializers;
@@ -54,24 +57,13 @@ public class WorkspaceController {
   String externalUrl;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
-  private StoreFeed feed;
 
   void start(@Observes StartupEvent event) {
     builtinTypes.ensure().subscribe().with(v -> {}, f -> LOG.warn("workspace types", f));
-    feed =
-        new StoreFeed(
-            registry.store(),
-            vertx,
-            WORKSPACES,
-            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
-            true);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+    feeds.start(
+        WORKSPACES,
+        StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+        true);
   }
 
   private void onChange(WatchEvent event) {
@@ -81,13 +73,13 @@ public class WorkspaceController {
       clusters.forget(path);
       return;
     }
-    clusters.observe(path, LogicalClusters.phaseOf(ws.body()));
+    clusters.observe(path, ws.body());
     reconcile(ws);
   }
 
   /** A workspace found by a (re)list: index it and finish whatever it is in the middle of. */
   private void existing(StoredObject ws) {
-    clusters.observe(childPath(ws.key()), LogicalClusters.phaseOf(ws.body()));
+    clusters.observe(childPath(ws.key()), ws.body());
     reconcile(ws);
   }
 
@@ -139,19 +131,12 @@ public class WorkspaceController {
 
   private Uni<List<String>> initialNamespaces(StoredObject ws) {
     String typeName = ws.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE);
-    ObjectKey local =
-        new ObjectKey(ws.key().cluster(), Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", typeName);
-    ObjectKey root = new ObjectKey("root", Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "", typeName);
-    return registry
-        .get(local)
-        .onFailure(StorageException.NotFound.class)
-        .recoverWithUni(() -> registry.get(root))
-        .map(type -> namespacesOf(type.body()))
-        .onFailure(StorageException.NotFound.class)
-        .recoverWithItem(List.of("default"));
+    return workspaceTypes
+        .resolve(ws.key().cluster(), typeName)
+        .map(type -> type == null ? List.of("default") : namespacesOf(type));
   }
 
-  private static List<String> namespacesOf(ObjectNode type) {
+  private static List<String> namespacesOf(JsonNode type) {
     List<String> names = new java.util.ArrayList<>();
     type.path("spec").path("initialNamespaces").forEach(n -> names.add(n.asText()));
     return names.isEmpty() ? List.of("default") : names;

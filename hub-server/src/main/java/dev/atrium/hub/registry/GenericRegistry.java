@@ -1,5 +1,6 @@
 package dev.atrium.hub.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.apply.FieldSchema;
@@ -203,12 +204,41 @@ public class GenericRegistry {
     return next;
   }
 
-  private static boolean sameContent(ObjectNode a, ObjectNode b) {
-    ObjectNode x = a.deepCopy();
-    ObjectNode y = b.deepCopy();
-    ObjectMeta.of(x).remove("resourceVersion");
-    ObjectMeta.of(y).remove("resourceVersion");
-    return Objects.equals(x, y);
+  /** Equal apart from metadata.resourceVersion (compared without copying either body). */
+  static boolean sameContent(ObjectNode a, ObjectNode b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (var it = a.fields(); it.hasNext(); ) {
+      var field = it.next();
+      JsonNode other = b.get(field.getKey());
+      boolean same =
+          field.getKey().equals("metadata")
+              ? sameMetadata(field.getValue(), other)
+              : field.getValue().equals(other);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameMetadata(JsonNode a, JsonNode b) {
+    if (!(a instanceof ObjectNode x) || !(b instanceof ObjectNode y)) {
+      return Objects.equals(a, b);
+    }
+    int extra = (x.has("resourceVersion") ? 1 : 0) - (y.has("resourceVersion") ? 1 : 0);
+    if (x.size() - y.size() != extra) {
+      return false;
+    }
+    for (var it = x.fields(); it.hasNext(); ) {
+      var field = it.next();
+      if (!field.getKey().equals("resourceVersion")
+          && !field.getValue().equals(y.get(field.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

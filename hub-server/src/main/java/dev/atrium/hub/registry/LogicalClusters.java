@@ -22,18 +22,27 @@ public class LogicalClusters {
 
   @Inject GenericRegistry registry;
 
-  private final Map<String, String> phases = new ConcurrentHashMap<>();
+  private final Map<String, Info> known = new ConcurrentHashMap<>();
 
-  public void observe(String path, String phase) {
-    phases.put(path, phase);
+  /** What the index keeps of a workspace. */
+  public record Info(String phase, String type) {
+    static Info of(ObjectNode workspace) {
+      return new Info(
+          phaseOf(workspace), workspace.path("spec").path("type").asText(Tenancy.DEFAULT_TYPE));
+    }
+  }
+
+  /** Records the current state of the workspace at {@code path}. */
+  public void observe(String path, ObjectNode workspace) {
+    known.put(path, Info.of(workspace));
   }
 
   public void forget(String path) {
-    phases.remove(path);
+    known.remove(path);
   }
 
   public int size() {
-    return phases.size();
+    return known.size();
   }
 
   /** The phase of the workspace at {@code path}, or empty when there is none. */
@@ -41,11 +50,23 @@ public class LogicalClusters {
     if (path.equals(WorkspacePath.ROOT.value())) {
       return Uni.createFrom().item(Optional.of(Tenancy.PHASE_READY));
     }
-    String known = phases.get(path);
-    if (known != null) {
-      return Uni.createFrom().item(Optional.of(known));
+    return info(new WorkspacePath(path)).map(i -> i.map(Info::phase));
+  }
+
+  /** The WorkspaceType name of the workspace at {@code path}, or empty when there is none. */
+  public Uni<Optional<String>> type(WorkspacePath path) {
+    if (path.isRoot()) {
+      return Uni.createFrom().item(Optional.of("root"));
     }
-    return read(new WorkspacePath(path));
+    return info(path).map(i -> i.map(Info::type));
+  }
+
+  private Uni<Optional<Info>> info(WorkspacePath path) {
+    Info cached = known.get(path.value());
+    if (cached != null) {
+      return Uni.createFrom().item(Optional.of(cached));
+    }
+    return read(path);
   }
 
   /** The Workspace object of a non-root path: named after its last segment, in its parent. */
@@ -54,10 +75,10 @@ public class LogicalClusters {
         path.parent().orElseThrow().value(), Tenancy.GROUP, Tenancy.WORKSPACES, "", path.name());
   }
 
-  private Uni<Optional<String>> read(WorkspacePath path) {
+  private Uni<Optional<Info>> read(WorkspacePath path) {
     return registry
         .get(workspaceObject(path))
-        .map(o -> Optional.of(phaseOf(o.body())))
+        .map(o -> Optional.of(Info.of(o.body())))
         .onFailure(StorageException.NotFound.class)
         .recoverWithItem(Optional.empty());
   }

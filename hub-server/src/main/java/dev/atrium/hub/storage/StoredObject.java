@@ -2,6 +2,7 @@ package dev.atrium.hub.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An object as stored. {@code body} carries {@code metadata.resourceVersion} equal to {@code
@@ -11,8 +12,9 @@ import java.util.Objects;
 public final class StoredObject {
 
   private final ObjectKey key;
-  private final ObjectNode body;
   private final long revision;
+  private volatile ObjectNode body;
+  private Supplier<ObjectNode> source;
   private volatile String json;
 
   public StoredObject(ObjectKey key, ObjectNode body, long revision) {
@@ -21,12 +23,37 @@ public final class StoredObject {
     this.revision = revision;
   }
 
+  private StoredObject(ObjectKey key, long revision, Supplier<ObjectNode> source) {
+    this.key = key;
+    this.revision = revision;
+    this.source = source;
+  }
+
+  /**
+   * An object whose body is produced (parsed) on first use: a change fanned out to watchers that
+   * only look at its key is never parsed.
+   */
+  public static StoredObject lazy(ObjectKey key, long revision, Supplier<ObjectNode> source) {
+    return new StoredObject(key, revision, source);
+  }
+
   public ObjectKey key() {
     return key;
   }
 
   public ObjectNode body() {
-    return body;
+    ObjectNode value = body;
+    if (value == null) {
+      synchronized (this) {
+        value = body;
+        if (value == null) {
+          value = source.get();
+          body = value;
+          source = null;
+        }
+      }
+    }
+    return value;
   }
 
   public long revision() {
@@ -34,14 +61,14 @@ public final class StoredObject {
   }
 
   public ObjectNode copyBody() {
-    return body.deepCopy();
+    return body().deepCopy();
   }
 
   /** The body as JSON text (cached). */
   public String json() {
     String text = json;
     if (text == null) {
-      text = body.toString();
+      text = body().toString();
       json = text;
     }
     return text;
@@ -52,7 +79,7 @@ public final class StoredObject {
     return o instanceof StoredObject other
         && revision == other.revision
         && key.equals(other.key)
-        && body.equals(other.body);
+        && body().equals(other.body());
   }
 
   @Override

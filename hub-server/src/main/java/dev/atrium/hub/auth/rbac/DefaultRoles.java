@@ -1,9 +1,12 @@
 package dev.atrium.hub.auth.rbac;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The user-facing ClusterRoles every workspace starts with, as upstream's bootstrap policy:
@@ -23,6 +26,31 @@ public final class DefaultRoles {
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   private DefaultRoles() {}
+
+  /** The default roles' rules as JSON and as parsed, by role name. */
+  private static final class Known {
+    static final Map<String, Map.Entry<JsonNode, List<PolicyRule>>> RULES = build();
+
+    private static Map<String, Map.Entry<JsonNode, List<PolicyRule>>> build() {
+      Map<String, Map.Entry<JsonNode, List<PolicyRule>>> rules = new HashMap<>();
+      for (ObjectNode role : objects()) {
+        JsonNode json = role.get("rules");
+        rules.put(
+            role.path("metadata").path("name").asText(),
+            Map.entry(json, RuleInterner.intern(PolicyRule.listFromJson(json))));
+      }
+      return Map.copyOf(rules);
+    }
+  }
+
+  /**
+   * The parsed rules of a default role whose {@code rules} are unchanged, or null. Every workspace
+   * stores the same default roles; the index parses their rules once.
+   */
+  static List<PolicyRule> knownRules(String name, JsonNode rules) {
+    Map.Entry<JsonNode, List<PolicyRule>> known = Known.RULES.get(name);
+    return known != null && known.getKey().equals(rules) ? known.getValue() : null;
+  }
 
   /** The ClusterRole objects (JSON), in creation order. */
   public static List<ObjectNode> objects() {

@@ -5,9 +5,9 @@ import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -40,24 +40,18 @@ public class RbacIndex {
       List.of(ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS);
 
   @Inject GenericRegistry registry;
+  @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
 
   private final Map<String, ClusterPolicy> clusters = new ConcurrentHashMap<>();
   private final Set<String> loaded = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final List<StoreFeed> feeds = new ArrayList<>();
 
   void start(@Observes StartupEvent event) {
     for (String plural : KINDS) {
       ResourceScope scope = new ResourceScope(ResourceScope.ALL_CLUSTERS, GROUP, plural, "");
-      StoreFeed feed = new StoreFeed(registry.store(), vertx, scope, new KindHandler(plural), true);
-      feeds.add(feed);
-      feed.start();
+      feeds.start(scope, new KindHandler(plural), true);
     }
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    feeds.forEach(StoreFeed::stop);
   }
 
   public boolean isReady() {

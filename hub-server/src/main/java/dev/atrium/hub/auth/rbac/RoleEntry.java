@@ -25,11 +25,22 @@ public record RoleEntry(
         .path("clusterRoleSelectors")
         .forEach(s -> selectors.add(LabelMatch.fromJson(s)));
     boolean aggregated = object.path("aggregationRule").isObject();
+    String name = meta.path("name").asText("");
     return new RoleEntry(
-        meta.path("name").asText(""),
+        name,
         labels.isEmpty() ? Map.of() : Map.copyOf(labels),
-        RuleInterner.intern(PolicyRule.listFromJson(object.path("rules"))),
+        rules(name, labels, object.path("rules")),
         aggregated ? List.copyOf(selectors) : null);
+  }
+
+  private static List<PolicyRule> rules(String name, Map<String, String> labels, JsonNode json) {
+    if (DefaultRoles.BOOTSTRAP_VALUE.equals(labels.get(DefaultRoles.BOOTSTRAP_LABEL))) {
+      List<PolicyRule> known = DefaultRoles.knownRules(name, json);
+      if (known != null) {
+        return known;
+      }
+    }
+    return RuleInterner.intern(PolicyRule.listFromJson(json));
   }
 
   /** Whether rules come from aggregation (computed on read) rather than {@code rules}. */

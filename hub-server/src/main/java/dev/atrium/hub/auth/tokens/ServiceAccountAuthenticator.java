@@ -8,9 +8,9 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -34,40 +34,30 @@ public class ServiceAccountAuthenticator {
   private static final int CACHE_MAX = 100_000;
 
   @Inject ServiceAccountTokens tokens;
+  @Inject StoreFeeds feeds;
   @Inject GenericRegistry registry;
   @Inject Vertx vertx;
 
   private final Map<ObjectKey, Cached> cache = new ConcurrentHashMap<>();
-  private StoreFeed feed;
 
   private record Cached(String uid, long until) {}
 
   void start(@Observes StartupEvent event) {
     ResourceScope scope = new ResourceScope(ResourceScope.ALL_CLUSTERS, "", "serviceaccounts", "");
-    feed =
-        new StoreFeed(
-            registry.store(),
-            vertx,
-            scope,
-            new StoreFeed.Handler() {
-              @Override
-              public void reset(List<StoredObject> items) {
-                cache.clear();
-              }
+    feeds.start(
+        scope,
+        new StoreFeed.Handler() {
+          @Override
+          public void reset(List<StoredObject> items) {
+            cache.clear();
+          }
 
-              @Override
-              public void onEvent(WatchEvent e) {
-                cache.remove(e.object().key());
-              }
-            },
-            false);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+          @Override
+          public void onEvent(WatchEvent e) {
+            cache.remove(e.object().key());
+          }
+        },
+        false);
   }
 
   /** The user of a ServiceAccount token presented to {@code cluster}; 401 when not valid. */

@@ -6,10 +6,10 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.Store;
 import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.model.catalog.ResourceType;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -31,11 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CrdRegistry {
 
   @Inject Store store;
+  @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
 
   private final Map<String, ClusterApis> clusters = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ObjectNode>> definitions = new HashMap<>();
-  private StoreFeed feed;
 
   @PostConstruct
   void install() {
@@ -46,16 +46,7 @@ public class CrdRegistry {
     ResourceScope crds =
         new ResourceScope(
             ResourceScope.ALL_CLUSTERS, "apiextensions.k8s.io", "customresourcedefinitions", "");
-    feed =
-        new StoreFeed(
-            store, vertx, crds, StoreFeed.Handler.of(this::replaceAll, this::apply), true);
-    feed.start();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (feed != null) {
-      feed.stop();
-    }
+    feeds.start(crds, StoreFeed.Handler.of(this::replaceAll, this::apply), true);
   }
 
   private void apply(WatchEvent event) {

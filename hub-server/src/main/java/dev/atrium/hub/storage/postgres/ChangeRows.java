@@ -59,10 +59,10 @@ final class ChangeRows {
             row.getString("res"),
             row.getString("ns"),
             row.getString("name"));
-    StoredObject object = RowMapping.stored(key, row.getString("body"), row.getLong("revision"));
+    StoredObject object = RowMapping.lazy(key, row.getString("body"), row.getLong("revision"));
     String prevBody = row.getString("prev_body");
     StoredObject previous =
-        prevBody == null ? null : RowMapping.stored(key, prevBody, row.getLong("prev_rev"));
+        prevBody == null ? null : RowMapping.lazy(key, prevBody, row.getLong("prev_rev"));
     return new WatchEvent(type(row.getShort("type")), object, previous);
   }
 

@@ -29,10 +29,18 @@ final class RowMapping {
     return stored(key, parse(bodyText), revision);
   }
 
+  /** A stored object parsed only when its body is first used. */
+  static StoredObject lazy(ObjectKey key, String bodyText, long revision) {
+    return StoredObject.lazy(key, revision, () -> withRevision(parse(bodyText), revision));
+  }
+
   static StoredObject stored(ObjectKey key, ObjectNode body, long revision) {
-    ObjectNode metadata = body.with("metadata");
-    metadata.put("resourceVersion", Long.toString(revision));
-    return new StoredObject(key, body, revision);
+    return new StoredObject(key, withRevision(body, revision), revision);
+  }
+
+  private static ObjectNode withRevision(ObjectNode body, long revision) {
+    body.with("metadata").put("resourceVersion", Long.toString(revision));
+    return body;
   }
 
   static ObjectNode parse(String bodyText) {
