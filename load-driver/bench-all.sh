@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(creates gets list watch ws-get workspaces ws-get fairness)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(creates gets list watch ws-latency ws-get workspaces-paced workspaces ws-get fairness)
 work=$(mktemp -d /tmp/atrium-bench.XXXX)
 port=${BENCH_PORT:-16443}
 jar="$root/hub-server/target/quarkus-app/quarkus-run.jar"
@@ -25,7 +25,9 @@ echo "hub heap after start: $(heap)"
 cd "$root"
 for s in "${scenarios[@]}"; do
   if [ "$s" = "workspaces" ]; then echo "hub heap before workspaces: $(heap)"; fi
-  java -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" \
+  # The driver shares the machine with the hub: C1 only and the serial collector keep its own
+  # CPU use (JIT compilation, GC threads) small.
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$s"
   if [ "$s" = "workspaces" ]; then echo "hub heap after workspaces: $(heap)"; fi
 done

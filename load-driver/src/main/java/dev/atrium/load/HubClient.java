@@ -74,6 +74,17 @@ final class HubClient {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** Like {@link #send} but keeps the response body (for error messages). */
+  HttpResponse<String> exchange(String method, String path, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        request(path)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -53,9 +53,11 @@ public final class LoadDriver {
         case "gets" -> driver.gets();
         case "list" -> driver.list();
         case "watch" -> driver.watch();
-        case "workspaces" -> new WorkspaceScenarios(driver.hub).tree(10, 10, 99);
-        case "workspaces-small" -> new WorkspaceScenarios(driver.hub).tree(2, 2, 2);
-        case "workspaces-1k" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40);
+        case "workspaces" -> new WorkspaceScenarios(driver.hub).tree(10, 10, 99, 0);
+        case "workspaces-paced" -> new WorkspaceScenarios(driver.hub).tree(10, 10, 99, 200);
+        case "workspaces-small" -> new WorkspaceScenarios(driver.hub).tree(2, 2, 2, 0);
+        case "workspaces-1k" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40, 0);
+        case "workspaces-1k-paced" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40, 200);
         case "ws-latency" -> new WorkspaceScenarios(driver.hub).latency(200);
         case "ws-get" ->
             new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));

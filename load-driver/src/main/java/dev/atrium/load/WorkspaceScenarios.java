@@ -42,10 +42,13 @@ final class WorkspaceScenarios {
   }
 
   /**
-   * Creates orgs × teams × leaves workspaces (depth 3 under root) with 16 clients and measures
-   * creation rate and create→Ready latency from a wildcard watch.
+   * Creates orgs × teams × leaves workspaces (depth 3 under root) and measures creation rate and
+   * create→Ready latency from a wildcard watch. {@code rate} 0: closed loop, 16 clients each
+   * creating as fast as the hub answers (the maximum rate). {@code rate} > 0: open loop, a create
+   * is due every 1/rate seconds whatever the hub's latency (64 senders), and latency is counted
+   * from when it was due, so a hub falling behind shows as latency, not as a lower offered rate.
    */
-  void tree(int orgs, int teams, int leaves) throws Exception {
+  void tree(int orgs, int teams, int leaves, double rate) throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>();
     List<Long> toReady = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger ready = new AtomicInteger();
@@ -86,10 +89,11 @@ final class WorkspaceScenarios {
     Thread.sleep(300);
     int total = orgs + orgs * teams + orgs * teams * leaves;
     long start = System.nanoTime();
+    Level level = new Level(sent, ready, rate);
     List<String> orgPaths =
-        createLevel(List.of("root"), orgs, "org" + run + "-", "organization", sent, ready, 0);
-    List<String> teamPaths = createLevel(orgPaths, teams, "team", "team", sent, ready, orgs);
-    createLevel(teamPaths, leaves, "ws", "universal", sent, ready, orgs + orgs * teams);
+        level.create(List.of("root"), orgs, "org" + run + "-", "organization", 0);
+    List<String> teamPaths = level.create(orgPaths, teams, "team", "team", orgs);
+    level.create(teamPaths, leaves, "ws", "universal", orgs + orgs * teams);
     long deadline = System.currentTimeMillis() + 120_000;
     while (ready.get() < total && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
@@ -98,7 +102,8 @@ final class WorkspaceScenarios {
     watch.cancel(true);
     watcher.shutdownNow();
     System.out.printf(
-        "workspaces: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready %s%n",
+        "workspaces%s: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready %s%n",
+        rate > 0 ? String.format(" (offered %.0f/s)", rate) : "",
         ready.get(),
         total,
         seconds,
@@ -106,54 +111,77 @@ final class WorkspaceScenarios {
         new Stats(toReady.stream().mapToLong(Long::longValue).toArray()).summary());
   }
 
-  /**
-   * Creates {@code count} children under each parent with 16 clients; waits until all are Ready.
-   */
-  private List<String> createLevel(
-      List<String> parents,
-      int count,
-      String prefix,
-      String type,
-      Map<String, Long> sent,
-      AtomicInteger ready,
-      int readyBefore)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
-    List<Future<?>> futures = new ArrayList<>();
-    for (String parent : parents) {
-      for (int i = 0; i < count; i++) {
-        String name = prefix + i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  sent.put(parent + ":" + name, System.nanoTime());
-                  int code;
-                  do {
-                    code = hub.send("POST", workspaces(parent), workspace(name, type));
-                    if (code == 429) {
-                      Thread.sleep(100);
-                    }
-                  } while (code == 429);
-                  if (code != 201) {
-                    throw new IllegalStateException(
-                        "create " + parent + ":" + name + " -> " + code);
-                  }
-                  created.add(parent + ":" + name);
-                  return null;
-                }));
+  /** Creates one level of the tree, closed or open loop. */
+  private final class Level {
+    private final Map<String, Long> sent;
+    private final AtomicInteger ready;
+    private final double rate;
+    private long nextDue;
+
+    Level(Map<String, Long> sent, AtomicInteger ready, double rate) {
+      this.sent = sent;
+      this.ready = ready;
+      this.rate = rate;
+      this.nextDue = System.nanoTime();
+    }
+
+    /** Creates {@code count} children under each parent; waits until all are Ready. */
+    List<String> create(
+        List<String> parents, int count, String prefix, String type, int readyBefore)
+        throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(rate > 0 ? 64 : 16);
+      List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Future<?>> futures = new ArrayList<>();
+      long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+      nextDue = Math.max(nextDue, System.nanoTime());
+      for (String parent : parents) {
+        for (int i = 0; i < count; i++) {
+          String name = prefix + i;
+          long due = nextDue;
+          nextDue += interval;
+          futures.add(pool.submit(() -> createOne(parent, name, type, due, created)));
+        }
       }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      int expected = readyBefore + parents.size() * count;
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (ready.get() < expected && System.currentTimeMillis() < deadline) {
+        Thread.sleep(5);
+      }
+      return created;
     }
-    for (Future<?> f : futures) {
-      f.get();
+
+    private Void createOne(String parent, String name, String type, long due, List<String> created)
+        throws Exception {
+      long wait = due - System.nanoTime();
+      if (rate > 0 && wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      sent.put(parent + ":" + name, rate > 0 ? due : System.nanoTime());
+      HttpResponse<String> response;
+      do {
+        response = hub.exchange("POST", workspaces(parent), workspace(name, type));
+        if (response.statusCode() == 429) {
+          Thread.sleep(100);
+        }
+      } while (response.statusCode() == 429);
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException(
+            "create "
+                + parent
+                + ":"
+                + name
+                + " -> "
+                + response.statusCode()
+                + " "
+                + response.body());
+      }
+      created.add(parent + ":" + name);
+      return null;
     }
-    pool.shutdown();
-    int expected = readyBefore + parents.size() * count;
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (ready.get() < expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    return created;
   }
 
   /** Create→Ready latency of workspaces created one at a time (an unloaded hub), polled at 1 ms. */

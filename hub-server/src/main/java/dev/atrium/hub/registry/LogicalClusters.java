@@ -50,7 +50,13 @@ public class LogicalClusters {
     if (path.equals(WorkspacePath.ROOT.value())) {
       return Uni.createFrom().item(Optional.of(Tenancy.PHASE_READY));
     }
-    return info(new WorkspacePath(path)).map(i -> i.map(Info::phase));
+    Info cached = known.get(path);
+    if (cached != null && cached.phase().equals(Tenancy.PHASE_READY)) {
+      return Uni.createFrom().item(Optional.of(Tenancy.PHASE_READY));
+    }
+    // Not known, or not Ready in this replica's index: the feed may lag a client that already saw
+    // the workspace Ready, so the stored object decides.
+    return read(new WorkspacePath(path)).map(i -> i.map(Info::phase));
   }
 
   /** The WorkspaceType name of the workspace at {@code path}, or empty when there is none. */

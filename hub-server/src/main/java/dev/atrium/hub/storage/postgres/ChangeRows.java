@@ -43,6 +43,21 @@ final class ChangeRows {
     return sql.append(" ORDER BY c.revision").toString();
   }
 
+  /**
+   * A change as fanned out to watchers ({@code live}, whose bodies the consumers parse) and as kept
+   * in the replay window ({@code kept}: the same rows, parsed again only if replayed, so the window
+   * holds JSON text rather than object trees).
+   */
+  record FeedEvent(WatchEvent live, WatchEvent kept) {}
+
+  static List<FeedEvent> feedEvents(Iterable<Row> rows) {
+    List<FeedEvent> events = new ArrayList<>();
+    for (Row row : rows) {
+      events.add(new FeedEvent(event(row), event(row)));
+    }
+    return events;
+  }
+
   static List<WatchEvent> events(Iterable<Row> rows) {
     List<WatchEvent> events = new ArrayList<>();
     for (Row row : rows) {

@@ -268,11 +268,12 @@ public final class PgWatchHub {
       LOG.debugf("change feed read failed: %s", failure.getMessage());
       return;
     }
-    List<WatchEvent> events = ChangeRows.events(rows);
-    for (WatchEvent event : events) {
-      publish(event);
+    List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows);
+    List<Watcher> current = List.copyOf(watchers);
+    for (ChangeRows.FeedEvent event : events) {
+      publish(event, current);
     }
-    for (Watcher watcher : List.copyOf(watchers)) {
+    for (Watcher watcher : current) {
       watcher.progress(lastSeen);
     }
     if (fetchAgain || events.size() == ChangeRows.BATCH) {
@@ -280,14 +281,14 @@ public final class PgWatchHub {
     }
   }
 
-  private void publish(WatchEvent event) {
-    lastSeen = event.revision();
-    window.addLast(event);
+  private void publish(ChangeRows.FeedEvent event, List<Watcher> current) {
+    lastSeen = event.live().revision();
+    window.addLast(event.kept());
     while (window.size() > windowSize) {
       windowStart = window.removeFirst().revision();
     }
-    for (Watcher watcher : List.copyOf(watchers)) {
-      watcher.offer(event);
+    for (Watcher watcher : current) {
+      watcher.offer(event.live());
     }
   }
 }
