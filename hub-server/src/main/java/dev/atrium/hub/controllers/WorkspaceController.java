@@ -25,8 +25,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,7 +54,7 @@ public class WorkspaceController {
   @ConfigProperty(name = "atrium.external-url", defaultValue = "https://127.0.0.1:6443")
   String externalUrl;
 
-  private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
+  private final ReconcileGate gate = new ReconcileGate();
 
   void start(@Observes StartupEvent event) {
     builtinTypes.ensure().subscribe().with(v -> {}, f -> LOG.warn("workspace types", f));
@@ -70,9 +68,11 @@ public class WorkspaceController {
     StoredObject ws = event.object();
     String path = childPath(ws.key());
     if (event.type() == WatchEvent.Type.DELETED) {
+      gate.forget(ws.key());
       clusters.forget(path);
       return;
     }
+    gate.seen(ws.key(), ws.revision());
     clusters.observe(path, ws.body());
     reconcile(ws);
   }
@@ -93,15 +93,15 @@ public class WorkspaceController {
     if (!deleting && phase.equals(Tenancy.PHASE_READY)) {
       return;
     }
-    if (!inFlight.add(ws.key())) {
+    if (!gate.tryStart(ws.key(), ws.revision())) {
       return;
     }
-    Uni<Void> work = deleting ? terminate(ws) : initialize(ws);
+    Uni<Long> work = deleting ? terminate(ws) : initialize(ws);
     work.subscribe()
         .with(
-            v -> inFlight.remove(ws.key()),
+            written -> gate.finished(ws.key(), written),
             f -> {
-              inFlight.remove(ws.key());
+              gate.failed(ws.key());
               LOG.debugf("workspace %s: %s; retrying", ws.key().name(), f.getMessage());
               vertx.setTimer(
                   1000, id -> registry.get(ws.key()).subscribe().with(this::reconcile, x -> {}));
@@ -113,15 +113,14 @@ public class WorkspaceController {
    * The workspace gets the namespaces its type lists ({@code spec.initialNamespaces}, default
    * {@code default}), the initializers' objects, and the creator's binding.
    */
-  private Uni<Void> initialize(StoredObject ws) {
+  private Uni<Long> initialize(StoredObject ws) {
     String path = childPath(ws.key());
     return initialNamespaces(ws)
         .chain(
             namespaces ->
                 Uni.join()
                     .all(
-                        setStatus(
-                            ws.key(), status -> status.put("phase", Tenancy.PHASE_INITIALIZING)),
+                        setStatus(ws.key(), WorkspaceController::initializing).replaceWithVoid(),
                         systemNamespaces.ensure(path, namespaces),
                         runInitializers(path, ws.body()),
                         bindOwner(path, ws.body()))
@@ -140,6 +139,15 @@ public class WorkspaceController {
     List<String> names = new java.util.ArrayList<>();
     type.path("spec").path("initialNamespaces").forEach(n -> names.add(n.asText()));
     return names.isEmpty() ? List.of("default") : names;
+  }
+
+  /** Initializing, unless the workspace is already further (never moves a phase backwards). */
+  private static ObjectNode initializing(ObjectNode status) {
+    String phase = status.path("phase").asText("");
+    if (!phase.equals(Tenancy.PHASE_READY) && !phase.equals(Tenancy.PHASE_TERMINATING)) {
+      status.put("phase", Tenancy.PHASE_INITIALIZING);
+    }
+    return status;
   }
 
   private ObjectNode ready(ObjectNode status, String path) {
@@ -199,15 +207,17 @@ public class WorkspaceController {
     }
   }
 
-  private Uni<Void> terminate(StoredObject ws) {
+  private Uni<Long> terminate(StoredObject ws) {
     String path = childPath(ws.key());
     return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_TERMINATING))
         .chain(() -> registry.store().deleteClusters(path))
         .chain(() -> releaseFinalizer(ws.key()))
-        .invoke(() -> clusters.forget(path));
+        .invoke(() -> clusters.forget(path))
+        .replaceWith(Long.MAX_VALUE);
   }
 
-  private Uni<Void> setStatus(ObjectKey key, UnaryOperator<ObjectNode> change) {
+  /** Writes the status change; the item is the revision written. */
+  private Uni<Long> setStatus(ObjectKey key, UnaryOperator<ObjectNode> change) {
     ResourceType type = workspaceType(key);
     return registry
         .update(
@@ -220,7 +230,7 @@ public class WorkspaceController {
               return ws;
             },
             WriteOptions.DEFAULT)
-        .replaceWithVoid();
+        .map(StoredObject::revision);
   }
 
   private Uni<Void> releaseFinalizer(ObjectKey key) {
