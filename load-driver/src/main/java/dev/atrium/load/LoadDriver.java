@@ -62,11 +62,21 @@ public final class LoadDriver {
         case "ws-get" ->
             new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));
         case "fairness" -> new WorkspaceScenarios(driver.hub).fairness();
-        default -> throw new IllegalArgumentException("unknown scenario " + s);
+        default -> pacedTree(driver, s);
       }
     }
     // Streaming watch reads are not interruptible; end the JVM instead of waiting for them.
     System.exit(0);
+  }
+
+  /** {@code workspaces-paced-N}: the 10,010-workspace tree offered at N workspaces/s. */
+  private static void pacedTree(LoadDriver driver, String scenario) throws Exception {
+    String prefix = "workspaces-paced-";
+    if (!scenario.startsWith(prefix) || !scenario.substring(prefix.length()).matches("\\d+")) {
+      throw new IllegalArgumentException("unknown scenario " + scenario);
+    }
+    int rate = Integer.parseInt(scenario.substring(prefix.length()));
+    new WorkspaceScenarios(driver.hub).tree(10, 10, 99, rate);
   }
 
   private String namespace(String purpose) throws Exception {

@@ -25,6 +25,11 @@ final class WorkspaceScenarios {
   private final HubClient hub;
   private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
 
+  /** With LOAD_TRACE=file, the tree scenarios write one CSV line per workspace (nanos). */
+  private final java.util.Queue<String> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final long epoch = System.nanoTime();
+
   WorkspaceScenarios(HubClient hub) {
     this.hub = hub;
   }
@@ -49,44 +54,14 @@ final class WorkspaceScenarios {
    * from when it was due, so a hub falling behind shows as latency, not as a lower offered rate.
    */
   void tree(int orgs, int teams, int leaves, double rate) throws Exception {
-    Map<String, Long> sent = new ConcurrentHashMap<>();
-    List<Long> toReady = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger ready = new AtomicInteger();
-    ExecutorService watcher = Executors.newSingleThreadExecutor();
-    String rv =
-        JSON.readTree(
-                hub.get("/clusters/*/apis/tenancy.atrium.dev/v1alpha1/workspaces?limit=1").body())
-            .path("metadata")
-            .path("resourceVersion")
-            .asText();
-    Future<?> watch =
-        watcher.submit(
-            () -> {
-              HttpResponse<Stream<String>> r =
-                  hub.stream(
-                      "/clusters/*/apis/tenancy.atrium.dev/v1alpha1/workspaces?watch=1&resourceVersion="
-                          + rv
-                          + "&timeoutSeconds=1800");
-              Iterator<String> lines = r.body().iterator();
-              while (lines.hasNext()) {
-                long now = System.nanoTime();
-                JsonNode event = JSON.readTree(lines.next());
-                JsonNode ws = event.path("object");
-                if (ws.path("status").path("phase").asText().equals("Ready")) {
-                  String key =
-                      ws.path("metadata").path("annotations").path("atrium.dev/path").asText()
-                          + ":"
-                          + ws.path("metadata").path("name").asText();
-                  Long t0 = sent.remove(key);
-                  if (t0 != null) {
-                    toReady.add(now - t0);
-                    ready.incrementAndGet();
-                  }
-                }
-              }
-              return null;
-            });
+    ReadyWatch watch = new ReadyWatch();
+    Map<String, Long> sent = watch.sent;
+    List<Long> toReady = watch.toReady;
+    AtomicInteger ready = watch.ready;
     Thread.sleep(300);
+    if (rate > 0) {
+      warmUp(SENDERS, 3000);
+    }
     int total = orgs + orgs * teams + orgs * teams * leaves;
     long start = System.nanoTime();
     Level level = new Level(sent, ready, rate);
@@ -99,8 +74,8 @@ final class WorkspaceScenarios {
       Thread.sleep(50);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    watch.cancel(true);
-    watcher.shutdownNow();
+    writeTrace();
+    watch.close();
     System.out.printf(
         "workspaces%s: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready %s%n",
         rate > 0 ? String.format(" (offered %.0f/s)", rate) : "",
@@ -110,6 +85,96 @@ final class WorkspaceScenarios {
         ready.get() / seconds,
         new Stats(toReady.stream().mapToLong(Long::longValue).toArray()).summary());
   }
+
+  /**
+   * A wildcard watch on workspaces that records, for each workspace in {@code sent} (path → send
+   * time), the time until the watch shows it Ready.
+   */
+  private final class ReadyWatch implements AutoCloseable {
+    final Map<String, Long> sent = new ConcurrentHashMap<>();
+    final List<Long> toReady = java.util.Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger ready = new AtomicInteger();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final Future<?> running;
+
+    ReadyWatch() throws Exception {
+      String rv =
+          JSON.readTree(hub.get(ALL_WORKSPACES + "?limit=1").body())
+              .path("metadata")
+              .path("resourceVersion")
+              .asText();
+      running = thread.submit(() -> read(rv));
+      Thread.sleep(300);
+    }
+
+    private Void read(String rv) throws Exception {
+      HttpResponse<Stream<String>> r =
+          hub.stream(ALL_WORKSPACES + "?watch=1&resourceVersion=" + rv + "&timeoutSeconds=1800");
+      Iterator<String> lines = r.body().iterator();
+      while (lines.hasNext()) {
+        long now = System.nanoTime();
+        String line = lines.next();
+        // Scheduling and Initializing events are not parsed: the driver shares the CPU.
+        if (line.contains("Ready")) {
+          readyEvent(JSON.readTree(line).path("object"), now);
+        }
+      }
+      return null;
+    }
+
+    private void readyEvent(JsonNode ws, long now) {
+      if (!ws.path("status").path("phase").asText().equals("Ready")) {
+        return;
+      }
+      String key =
+          ws.path("metadata").path("annotations").path("atrium.dev/path").asText()
+              + ":"
+              + ws.path("metadata").path("name").asText();
+      Long t0 = sent.remove(key);
+      if (t0 != null) {
+        trace.add(key + ",ready," + (now - epoch) / 1000);
+        toReady.add(now - t0);
+        ready.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void close() {
+      running.cancel(true);
+      thread.shutdownNow();
+    }
+  }
+
+  private static final String ALL_WORKSPACES =
+      "/clusters/*/apis/tenancy.atrium.dev/v1alpha1/workspaces";
+
+  /**
+   * Opens the senders' connections (TLS handshakes) and warms the driver's own code before the
+   * measured period: clients of a hub hold their connections, so a start-up burst of handshakes and
+   * the driver's compilation would be measured as hub latency otherwise.
+   */
+  private void warmUp(int clients, long millis) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long until = System.currentTimeMillis() + millis;
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                while (System.currentTimeMillis() < until) {
+                  hub.get("/version");
+                  Thread.sleep(20);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private static final int SENDERS = 64;
 
   /** Creates one level of the tree, closed or open loop. */
   private final class Level {
@@ -129,13 +194,15 @@ final class WorkspaceScenarios {
     List<String> create(
         List<String> parents, int count, String prefix, String type, int readyBefore)
         throws Exception {
-      ExecutorService pool = Executors.newFixedThreadPool(rate > 0 ? 64 : 16);
+      ExecutorService pool = Executors.newFixedThreadPool(rate > 0 ? SENDERS : 16);
       List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
       List<Future<?>> futures = new ArrayList<>();
       long interval = rate > 0 ? (long) (1e9 / rate) : 0;
       nextDue = Math.max(nextDue, System.nanoTime());
-      for (String parent : parents) {
-        for (int i = 0; i < count; i++) {
+      // Round robin over the parents (many teams creating at once), so the per-workspace
+      // in-flight limit meant for fairness does not throttle one parent's burst of children.
+      for (int i = 0; i < count; i++) {
+        for (String parent : parents) {
           String name = prefix + i;
           long due = nextDue;
           nextDue += interval;
@@ -160,7 +227,9 @@ final class WorkspaceScenarios {
       if (rate > 0 && wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      sent.put(parent + ":" + name, rate > 0 ? due : System.nanoTime());
+      long sentAt = rate > 0 ? due : System.nanoTime();
+      sent.put(parent + ":" + name, sentAt);
+      trace.add(parent + ":" + name + ",due," + (sentAt - epoch) / 1000);
       HttpResponse<String> response;
       do {
         response = hub.exchange("POST", workspaces(parent), workspace(name, type));
@@ -180,30 +249,40 @@ final class WorkspaceScenarios {
                 + response.body());
       }
       created.add(parent + ":" + name);
+      trace.add(parent + ":" + name + ",created," + (System.nanoTime() - epoch) / 1000);
       return null;
     }
   }
 
-  /** Create→Ready latency of workspaces created one at a time (an unloaded hub), polled at 1 ms. */
-  void latency(int count) throws Exception {
-    long[] samples = new long[count];
-    for (int i = 0; i < count; i++) {
-      String name = "lat" + run + "-" + i;
-      long t0 = System.nanoTime();
-      int code = hub.send("POST", workspaces("root"), workspace(name, "universal"));
-      if (code != 201) {
-        throw new IllegalStateException("create " + code);
-      }
-      while (!JSON.readTree(hub.get(workspaces("root") + "/" + name).body())
-          .path("status")
-          .path("phase")
-          .asText()
-          .equals("Ready")) {
-        Thread.sleep(1);
-      }
-      samples[i] = System.nanoTime() - t0;
+  private void writeTrace() throws java.io.IOException {
+    String file = System.getenv("LOAD_TRACE");
+    if (file != null && !file.isEmpty()) {
+      java.nio.file.Files.write(java.nio.file.Path.of(file), List.copyOf(trace));
     }
-    System.out.printf("workspace create->Ready, one at a time: %s%n", new Stats(samples).summary());
+  }
+
+  /**
+   * Create→Ready latency of workspaces created one at a time (an otherwise idle hub), observed
+   * through a watch as a client waiting with {@code kubectl wait} would.
+   */
+  void latency(int count) throws Exception {
+    try (ReadyWatch watch = new ReadyWatch()) {
+      for (int i = 0; i < count; i++) {
+        String name = "lat" + run + "-" + i;
+        watch.sent.put("root:" + name, System.nanoTime());
+        int code = hub.send("POST", workspaces("root"), workspace(name, "universal"));
+        if (code != 201) {
+          throw new IllegalStateException("create " + code);
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (watch.ready.get() <= i && System.currentTimeMillis() < deadline) {
+          Thread.sleep(0, 200_000);
+        }
+      }
+      long[] samples = watch.toReady.stream().mapToLong(Long::longValue).toArray();
+      System.out.printf(
+          "workspace create->Ready, one at a time: %s%n", new Stats(samples).summary());
+    }
   }
 
   /** GET latency of one configmap in one workspace (the tree's size is whatever exists now). */

@@ -34,7 +34,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setServerConfig("max_connections", "200")
-            .setServerConfig("shared_buffers", "256MB");
+            .setServerConfig("shared_buffers", "256MB")
+            // Checkpoints driven by WAL volume start a burst of full-page writes that slows every
+            // commit for seconds; a larger WAL budget makes them rare under a creation burst.
+            .setServerConfig("max_wal_size", "4GB")
+            .setServerConfig("checkpoint_timeout", "15min");
     if (durable) {
       builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       builder.setServerConfig("full_page_writes", "on");

@@ -10,6 +10,10 @@ import io.smallrye.mutiny.Uni;
  */
 public interface Store {
 
+  // Writes take ownership of the body they are given: the caller must not change it afterwards,
+  // and the returned object's body is that same tree with its resourceVersion set (no copy per
+  // write).
+
   /** Stores a new object. Fails with {@link StorageException.AlreadyExists}. */
   Uni<StoredObject> create(ObjectKey key, ObjectNode body);
 

@@ -1,5 +1,6 @@
 package dev.atrium.hub.storage.postgres;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StoredObject;
@@ -14,12 +15,25 @@ final class ChangeRows {
 
   static final int BATCH = 1000;
 
+  /**
+   * The previous body comes from a per-row subquery (an index lookup) rather than a join: a join's
+   * plan depends on statistics, and a hash join over the whole change log, spilling its bodies to
+   * disk, was seen while autovacuum refreshed them.
+   */
   private static final String COLUMNS =
       "SELECT c.revision, c.cluster, c.grp, c.res, c.ns, c.name, c.type, c.body::text AS body,"
-          + " p.revision AS prev_rev, p.body::text AS prev_body"
-          + " FROM atrium_changes c LEFT JOIN atrium_changes p ON p.revision = c.prev_revision";
+          + " c.prev_revision AS prev_rev,"
+          + " (SELECT p.body::text FROM atrium_changes p WHERE p.revision = c.prev_revision)"
+          + " AS prev_body";
 
-  static final String AFTER = COLUMNS + " WHERE c.revision > $1 ORDER BY c.revision LIMIT " + BATCH;
+  /**
+   * The next changes after $1: the newest rows by primary key first, then their previous bodies.
+   */
+  static final String AFTER =
+      COLUMNS
+          + " FROM (SELECT * FROM atrium_changes WHERE revision > $1 ORDER BY revision LIMIT "
+          + BATCH
+          + ") c ORDER BY c.revision";
 
   private ChangeRows() {}
 
@@ -27,7 +41,8 @@ final class ChangeRows {
   static String scoped(ResourceScope scope, Tuple params, long from, long to) {
     params.addLong(from).addLong(to);
     StringBuilder sql =
-        new StringBuilder(COLUMNS).append(" WHERE c.revision > $1 AND c.revision <= $2");
+        new StringBuilder(COLUMNS)
+            .append(" FROM atrium_changes c WHERE c.revision > $1 AND c.revision <= $2");
     if (!ResourceScope.ANY.equals(scope.group())) {
       params.addString(scope.group()).addString(scope.resource());
       sql.append(" AND c.grp = $3 AND c.res = $4");
@@ -50,10 +65,20 @@ final class ChangeRows {
    */
   record FeedEvent(WatchEvent live, WatchEvent kept) {}
 
-  static List<FeedEvent> feedEvents(Iterable<Row> rows) {
+  /**
+   * Feed events for fetched rows. A row this replica wrote itself gets the body tree it wrote (from
+   * {@code recent}) in its live event instead of a parse of the row.
+   */
+  static List<FeedEvent> feedEvents(Iterable<Row> rows, RecentWrites recent) {
     List<FeedEvent> events = new ArrayList<>();
     for (Row row : rows) {
-      events.add(new FeedEvent(event(row), event(row)));
+      WatchEvent live = event(row);
+      ObjectNode own = recent.take(live.object().key(), live.revision());
+      if (own != null) {
+        StoredObject written = new StoredObject(live.object().key(), own, live.revision());
+        live = new WatchEvent(live.type(), written, live.previous());
+      }
+      events.add(new FeedEvent(live, event(row)));
     }
     return events;
   }

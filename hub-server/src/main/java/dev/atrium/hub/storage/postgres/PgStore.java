@@ -43,12 +43,18 @@ public class PgStore implements Store {
     this.writes = new WriteBatcher(pool);
   }
 
+  private StoredObject written(ObjectKey key, ObjectNode body, long revision) {
+    StoredObject stored = RowMapping.stored(key, body, revision);
+    watchHub.wrote(key, revision, stored.body());
+    return stored;
+  }
+
   @Override
   public Uni<StoredObject> create(ObjectKey key, ObjectNode body) {
     return Uni.createFrom()
         .item(() -> checkedBody(key, body))
         .chain(text -> writes.create(key, text))
-        .map(result -> RowMapping.stored(key, body.deepCopy(), result.revision()));
+        .map(result -> written(key, body, result.revision()));
   }
 
   @Override
@@ -65,7 +71,7 @@ public class PgStore implements Store {
     return Uni.createFrom()
         .item(() -> checkedBody(key, body))
         .chain(text -> writes.update(key, text, expectedRevision))
-        .map(result -> RowMapping.stored(key, body.deepCopy(), result.revision()));
+        .map(result -> written(key, body, result.revision()));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.atrium.hub.storage.postgres;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.WatchEvent;
@@ -39,7 +41,8 @@ public final class PgWatchHub {
   private final ArrayDeque<WatchEvent> window = new ArrayDeque<>();
   private final List<Watcher> watchers = new ArrayList<>();
   private final AtomicInteger watcherCount = new AtomicInteger();
-  private long lastSeen;
+  private volatile long lastSeen;
+  private final RecentWrites recentWrites = new RecentWrites();
   private long windowStart;
   private boolean fetching;
   private boolean fetchAgain;
@@ -247,6 +250,11 @@ public final class PgWatchHub {
     }
   }
 
+  /** A write this replica committed: the feed hands its body to consumers instead of a parse. */
+  void wrote(ObjectKey key, long revision, ObjectNode body) {
+    recentWrites.add(key, revision, body, lastSeen);
+  }
+
   private void fetch() {
     if (stopped || !ready) {
       return;
@@ -268,11 +276,12 @@ public final class PgWatchHub {
       LOG.debugf("change feed read failed: %s", failure.getMessage());
       return;
     }
-    List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows);
+    List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows, recentWrites);
     List<Watcher> current = List.copyOf(watchers);
     for (ChangeRows.FeedEvent event : events) {
       publish(event, current);
     }
+    recentWrites.passed(lastSeen);
     for (Watcher watcher : current) {
       watcher.progress(lastSeen);
     }
