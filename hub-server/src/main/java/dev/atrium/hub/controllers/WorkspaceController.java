@@ -118,14 +118,16 @@ public class WorkspaceController {
     return initialNamespaces(ws)
         .chain(
             namespaces ->
-                Uni.join()
-                    .all(
-                        setStatus(ws.key(), WorkspaceController::initializing).replaceWithVoid(),
+                Uni.combine()
+                    .all()
+                    .unis(
+                        setStatus(ws, WorkspaceController::initializing),
                         systemNamespaces.ensure(path, namespaces),
                         runInitializers(path, ws.body()),
                         bindOwner(path, ws.body()))
-                    .andFailFast())
-        .chain(() -> setStatus(ws.key(), status -> ready(status, path)));
+                    .with((initializing, ns, init, owner) -> initializing))
+        .chain(initializing -> setStatus(initializing, status -> ready(status, path)))
+        .map(StoredObject::revision);
   }
 
   private Uni<List<String>> initialNamespaces(StoredObject ws) {
@@ -209,28 +211,27 @@ public class WorkspaceController {
 
   private Uni<Long> terminate(StoredObject ws) {
     String path = childPath(ws.key());
-    return setStatus(ws.key(), status -> status.put("phase", Tenancy.PHASE_TERMINATING))
+    return setStatus(ws, status -> status.put("phase", Tenancy.PHASE_TERMINATING))
         .chain(() -> registry.store().deleteClusters(path))
         .chain(() -> releaseFinalizer(ws.key()))
         .invoke(() -> clusters.forget(path))
         .replaceWith(Long.MAX_VALUE);
   }
 
-  /** Writes the status change; the item is the revision written. */
-  private Uni<Long> setStatus(ObjectKey key, UnaryOperator<ObjectNode> change) {
-    ResourceType type = workspaceType(key);
-    return registry
-        .update(
-            type,
-            key,
-            "status",
-            0,
-            ws -> {
-              change.apply(ws.with("status"));
-              return ws;
-            },
-            WriteOptions.DEFAULT)
-        .map(StoredObject::revision);
+  /**
+   * Writes the status change on top of {@code known} (the event's object, or this controller's
+   * previous write), reading the object again only if it moved on meanwhile.
+   */
+  private Uni<StoredObject> setStatus(StoredObject known, UnaryOperator<ObjectNode> change) {
+    return registry.updateKnown(
+        workspaceType(known.key()),
+        known,
+        "status",
+        ws -> {
+          change.apply(ws.with("status"));
+          return ws;
+        },
+        WriteOptions.DEFAULT);
   }
 
   private Uni<Void> releaseFinalizer(ObjectKey key) {

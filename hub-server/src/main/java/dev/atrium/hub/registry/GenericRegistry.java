@@ -138,6 +138,26 @@ public class GenericRegistry {
         .atMost(UPDATE_RETRIES);
   }
 
+  /**
+   * Like {@link #update} with {@code expectedRevision} 0, but starting from {@code known}, a state
+   * the caller already holds (a controller's event, its own last write): no read when that state is
+   * still current; when the object moved on, the update is redone from a fresh read.
+   */
+  public Uni<StoredObject> updateKnown(
+      ResourceType type,
+      StoredObject known,
+      String subresource,
+      UnaryOperator<ObjectNode> change,
+      WriteOptions options) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                updateFrom(
+                    type, known.key(), subresource, known.revision(), change, options, known))
+        .onFailure(StorageException.Conflict.class)
+        .recoverWithUni(() -> update(type, known.key(), subresource, 0, change, options));
+  }
+
   private Uni<StoredObject> updateFrom(
       ResourceType type,
       ObjectKey key,
