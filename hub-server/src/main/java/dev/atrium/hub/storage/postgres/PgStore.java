@@ -34,6 +34,8 @@ public class PgStore implements Store {
           + " WHERE cluster = $1 AND body -> 'metadata' -> 'ownerReferences' @> ($2::text)::jsonb";
 
   private final Pool pool;
+  private static final long COMPACTION_STEP = 2000;
+
   private final PgWatchHub watchHub;
   private final WriteBatcher writes;
 
@@ -149,12 +151,22 @@ public class PgStore implements Store {
 
   @Override
   public Uni<Long> compact(long watermark) {
-    return pool.preparedQuery("SELECT atrium_compact($1)")
-        .execute(Tuple.of(watermark))
+    return compactFrom(watermark, -1);
+  }
+
+  /**
+   * One bounded step (its own transaction, at most {@link #COMPACTION_STEP} revisions), then the
+   * next, until the watermark reaches the target or the current revision.
+   */
+  private Uni<Long> compactFrom(long target, long previous) {
+    return pool.preparedQuery("SELECT atrium_compact_step($1, $2)")
+        .execute(Tuple.of(target, COMPACTION_STEP))
         .map(PgStore::firstLong)
         .invoke(watchHub::watermarkAdvanced)
         .onFailure()
-        .transform(f -> RowMapping.translate(f, null));
+        .transform(f -> RowMapping.translate(f, null))
+        .chain(
+            w -> w >= target || w == previous ? Uni.createFrom().item(w) : compactFrom(target, w));
   }
 
   @Override

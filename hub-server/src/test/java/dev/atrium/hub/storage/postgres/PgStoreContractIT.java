@@ -640,6 +640,29 @@ class PgStoreContractIT {
   // --------------------------------------------------------------------------------- compaction
 
   @Test
+  void compactionInSmallStepsRemovesExactlyTheSupersededHistory() {
+    long before = await(store.currentRevision());
+    await(store.compact(before)); // history of other tests out of the way
+    StoredObject a1 = await(store.create(key("a"), body("a", "1")));
+    StoredObject b1 = await(store.create(key("b"), body("b", "1")));
+    StoredObject a2 = await(store.update(key("a"), body("a", "2"), a1.revision()));
+    await(store.delete(key("b"), b1.revision()));
+    StoredObject c1 = await(store.create(key("c"), body("c", "1")));
+    StoredObject a3 = await(store.update(key("a"), body("a", "3"), a2.revision()));
+
+    long w = c1.revision();
+    long reached = 0;
+    for (int i = 0; i < 100 && reached < w; i++) {
+      reached = longs("SELECT atrium_compact_step($1, 1)", w).get(0);
+    }
+    assertEquals(w, reached, "one revision per step, up to the target");
+    assertEquals(
+        List.of(a2.revision(), c1.revision(), a3.revision()),
+        longs("SELECT revision FROM atrium_changes WHERE cluster = $1 ORDER BY revision", cluster),
+        "a1 (superseded by a2), b1 and b's deletion are gone; a2 stays (latest of a at w)");
+  }
+
+  @Test
   void compactionExpiresOlderWatchesAndContinueTokensButKeepsCurrentState() {
     WatchRecorder tracker = new WatchRecorder();
     long before = await(store.currentRevision());
