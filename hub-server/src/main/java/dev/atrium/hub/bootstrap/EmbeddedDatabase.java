@@ -34,7 +34,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setServerConfig("max_connections", "200")
-            .setServerConfig("shared_buffers", "256MB")
+            // The working set of a hub with tens of thousands of workspaces (objects, change log
+            // and their indexes) stays in shared buffers; with 256 MB backends evicted dirty pages
+            // themselves and the kernel flushed them in bursts that stalled WAL flushes.
+            .setServerConfig("shared_buffers", "1GB")
+            // Ask the kernel to write back what PostgreSQL wrote early, in small pieces, instead
+            // of ~30 s of dirty pages at once (every 30 s a commit waited up to 0.8 s behind it).
+            .setServerConfig("backend_flush_after", "256kB")
+            .setServerConfig("bgwriter_flush_after", "256kB")
             // Checkpoints driven by WAL volume start a burst of full-page writes that slows every
             // commit for seconds; a larger WAL budget makes them rare under a creation burst.
             .setServerConfig("max_wal_size", "4GB")
