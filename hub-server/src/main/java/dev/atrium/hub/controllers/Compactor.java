@@ -26,7 +26,7 @@ public class Compactor {
   @ConfigProperty(name = "atrium.compaction.retain", defaultValue = "100000")
   long retain;
 
-  @ConfigProperty(name = "atrium.compaction.interval-seconds", defaultValue = "60")
+  @ConfigProperty(name = "atrium.compaction.interval-seconds", defaultValue = "10")
   long intervalSeconds;
 
   private long timer = -1;

@@ -36,6 +36,9 @@ public class PgStore implements Store {
   private final Pool pool;
   private static final long COMPACTION_STEP = 2000;
 
+  /** Between steps: a long compaction shares the database with writes instead of hogging it. */
+  private static final java.time.Duration COMPACTION_PAUSE = java.time.Duration.ofMillis(20);
+
   private final PgWatchHub watchHub;
   private final WriteBatcher writes;
 
@@ -165,8 +168,16 @@ public class PgStore implements Store {
         .invoke(watchHub::watermarkAdvanced)
         .onFailure()
         .transform(f -> RowMapping.translate(f, null))
-        .chain(
-            w -> w >= target || w == previous ? Uni.createFrom().item(w) : compactFrom(target, w));
+        .chain(w -> w >= target || w == previous ? Uni.createFrom().item(w) : nextStep(target, w));
+  }
+
+  private Uni<Long> nextStep(long target, long reached) {
+    return Uni.createFrom()
+        .voidItem()
+        .onItem()
+        .delayIt()
+        .by(COMPACTION_PAUSE)
+        .chain(() -> compactFrom(target, reached));
   }
 
   @Override
