@@ -22,6 +22,8 @@ for _ in $(seq 1 120); do
   curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
   sleep 0.5
 done
+echo "host: $(nproc) cores, vm.dirty_expire_centisecs=$(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null)" \
+  "vm.dirty_writeback_centisecs=$(cat /proc/sys/vm/dirty_writeback_centisecs 2>/dev/null) (see docs/operations.md)"
 heap() { jcmd "$hub" GC.run >/dev/null; sleep 1; jcmd "$hub" GC.heap_info | awk '/used/ {print; exit}'; }
 echo "hub heap after start: $(heap)"
 cd "$root"
