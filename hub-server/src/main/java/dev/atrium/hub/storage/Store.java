@@ -7,12 +7,12 @@ import io.smallrye.mutiny.Uni;
  * The Kubernetes storage contract over one global revision (see DESIGN.md "Storage contract").
  * Every write gets the next revision; that revision is the object's resourceVersion. Failures are
  * {@link StorageException} subtypes.
+ *
+ * <p>Writes take ownership of the body they are given: the caller must not change it afterwards,
+ * and the returned object's body is that same tree with its resourceVersion set (no copy per
+ * write). Stored bodies are read-only for everyone; {@link StoredObject#copyBody()} is for changes.
  */
 public interface Store {
-
-  // Writes take ownership of the body they are given: the caller must not change it afterwards,
-  // and the returned object's body is that same tree with its resourceVersion set (no copy per
-  // write).
 
   /** Stores a new object. Fails with {@link StorageException.AlreadyExists}. */
   Uni<StoredObject> create(ObjectKey key, ObjectNode body);
