@@ -54,36 +54,33 @@ final class WorkspaceScenarios {
    * from when it was due, so a hub falling behind shows as latency, not as a lower offered rate.
    */
   void tree(int orgs, int teams, int leaves, double rate) throws Exception {
-    ReadyWatch watch = new ReadyWatch();
-    Map<String, Long> sent = watch.sent;
-    List<Long> toReady = watch.toReady;
-    AtomicInteger ready = watch.ready;
-    Thread.sleep(300);
-    if (rate > 0) {
-      warmUp(SENDERS, 3000);
+    try (ReadyWatch watch = new ReadyWatch()) {
+      if (rate > 0) {
+        warmUp(SENDERS, 3000);
+      }
+      int total = orgs + orgs * teams + orgs * teams * leaves;
+      long start = System.nanoTime();
+      Level level = new Level(watch.sent, watch.ready, rate);
+      List<String> orgPaths =
+          level.create(List.of("root"), orgs, "org" + run + "-", "organization", 0);
+      List<String> teamPaths = level.create(orgPaths, teams, "team", "team", orgs);
+      level.create(teamPaths, leaves, "ws", "universal", orgs + orgs * teams);
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (watch.ready.get() < total && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      writeTrace();
+      System.out.printf(
+          "workspaces%s: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready"
+              + " %s%n",
+          rate > 0 ? String.format(" (offered %.0f/s)", rate) : "",
+          watch.ready.get(),
+          total,
+          seconds,
+          watch.ready.get() / seconds,
+          new Stats(watch.toReady.stream().mapToLong(Long::longValue).toArray()).summary());
     }
-    int total = orgs + orgs * teams + orgs * teams * leaves;
-    long start = System.nanoTime();
-    Level level = new Level(sent, ready, rate);
-    List<String> orgPaths =
-        level.create(List.of("root"), orgs, "org" + run + "-", "organization", 0);
-    List<String> teamPaths = level.create(orgPaths, teams, "team", "team", orgs);
-    level.create(teamPaths, leaves, "ws", "universal", orgs + orgs * teams);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (ready.get() < total && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    writeTrace();
-    watch.close();
-    System.out.printf(
-        "workspaces%s: %d created and Ready of %d in %.1fs = %.0f workspaces/s; create->Ready %s%n",
-        rate > 0 ? String.format(" (offered %.0f/s)", rate) : "",
-        ready.get(),
-        total,
-        seconds,
-        ready.get() / seconds,
-        new Stats(toReady.stream().mapToLong(Long::longValue).toArray()).summary());
   }
 
   /**

@@ -46,11 +46,7 @@ final class ReconcileGate {
         key, (k, mark) -> mark.seen() >= written ? null : new Mark(false, written, mark.seen()));
   }
 
-  /** The work failed; the next event (or a retry) may start it again. */
-  void failed(ObjectKey key) {
-    marks.remove(key);
-  }
-
+  /** The work failed, or the object is gone: the next event (or a retry) may start work again. */
   void forget(ObjectKey key) {
     marks.remove(key);
   }

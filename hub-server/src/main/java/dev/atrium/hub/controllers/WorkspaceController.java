@@ -101,7 +101,7 @@ public class WorkspaceController {
         .with(
             written -> gate.finished(ws.key(), written),
             f -> {
-              gate.failed(ws.key());
+              gate.forget(ws.key());
               LOG.debugf("workspace %s: %s; retrying", ws.key().name(), f.getMessage());
               vertx.setTimer(
                   1000, id -> registry.get(ws.key()).subscribe().with(this::reconcile, x -> {}));

@@ -18,7 +18,7 @@ class ReconcileGateTest {
   void oneWorkAtATime() {
     assertTrue(gate.tryStart(WS, 10));
     assertFalse(gate.tryStart(WS, 11), "busy");
-    gate.failed(WS);
+    gate.forget(WS);
     assertTrue(gate.tryStart(WS, 11), "a failure frees the object");
   }
 

@@ -33,12 +33,12 @@ public class PgStore implements Store {
       "SELECT cluster, grp, res, ns, name, revision, body::text AS body FROM atrium_objects"
           + " WHERE cluster = $1 AND body -> 'metadata' -> 'ownerReferences' @> ($2::text)::jsonb";
 
-  private final Pool pool;
   private static final long COMPACTION_STEP = 2000;
 
   /** Between steps: a long compaction shares the database with writes instead of hogging it. */
   private static final java.time.Duration COMPACTION_PAUSE = java.time.Duration.ofMillis(20);
 
+  private final Pool pool;
   private final PgWatchHub watchHub;
   private final WriteBatcher writes;
 

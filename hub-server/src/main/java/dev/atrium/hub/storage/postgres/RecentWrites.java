@@ -8,11 +8,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The bodies this replica has just written, by revision, until its change feed delivers them: the
  * feed then hands consumers the tree already in memory instead of parsing the row's JSON again.
  * Bodies are shared read-only (a store takes ownership of what it writes). Entries the feed has
- * passed are dropped, so the map holds at most the writes in flight between commit and feed.
+ * passed are dropped, and only writes at most {@link #MAX_AHEAD} revisions ahead of the feed are
+ * kept, so the map holds at most that many entries (checked in O(1) on the write path).
  */
 final class RecentWrites {
 
-  private static final int MAX_ENTRIES = 4096;
+  /** Writes more than this many revisions ahead of the feed are not kept (a stalled feed). */
+  private static final int MAX_AHEAD = 4096;
 
   private record Written(ObjectKey key, ObjectNode body) {}
 
@@ -22,7 +24,7 @@ final class RecentWrites {
    * Remembers a committed write the feed has not delivered yet ({@code feedAt} is its position).
    */
   void add(ObjectKey key, long revision, ObjectNode body, long feedAt) {
-    if (revision > feedAt && byRevision.size() < MAX_ENTRIES) {
+    if (revision > feedAt && revision - feedAt <= MAX_AHEAD) {
       byRevision.put(revision, new Written(key, body));
     }
   }

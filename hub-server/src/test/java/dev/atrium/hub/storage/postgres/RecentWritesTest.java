@@ -41,4 +41,12 @@ class RecentWritesTest {
     assertNull(recent.take(A, 11));
     assertSame(body, recent.take(B, 12));
   }
+
+  @Test
+  void writesFarAheadOfAStalledFeedAreNotKept() {
+    recent.add(A, 5 + 4096, body, 5);
+    recent.add(B, 5 + 4097, body, 5);
+    assertEquals(1, recent.size());
+    assertNull(recent.take(B, 5 + 4097));
+  }
 }
