@@ -2,9 +2,10 @@ package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.auth.rbac.DefaultRolesSeeder;
-import io.smallrye.mutiny.Uni;
+import dev.atrium.hub.storage.Write;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /** Every new workspace starts with the default ClusterRoles (cluster-admin, admin, edit, view). */
 @ApplicationScoped
@@ -13,7 +14,7 @@ public class DefaultRolesInitializer implements WorkspaceInitializer {
   @Inject DefaultRolesSeeder seeder;
 
   @Override
-  public Uni<Void> initialize(String path, ObjectNode workspace) {
-    return seeder.ensure(path);
+  public List<Write> initialObjects(String path, ObjectNode workspace) {
+    return seeder.plan(path);
   }
 }

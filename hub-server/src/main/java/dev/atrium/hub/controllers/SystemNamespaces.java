@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.WriteOptions;
-import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,21 +27,20 @@ public class SystemNamespaces {
     return ensure(cluster, NAMES);
   }
 
-  /** Creates the missing namespaces {@code names} in {@code cluster}. */
+  /** Creates the missing namespaces {@code names} in {@code cluster} (one transaction). */
   public Uni<Void> ensure(String cluster, List<String> names) {
-    ResourceType namespaces = apiResources.byResource(cluster, "", "namespaces").orElseThrow();
-    List<Uni<Void>> creates =
-        names.stream().map(name -> create(namespaces, cluster, name)).toList();
-    return Uni.join().all(creates).andFailFast().replaceWithVoid();
+    return registry.writeAll(plan(cluster, names)).replaceWithVoid();
   }
 
-  private Uni<Void> create(ResourceType type, String cluster, String name) {
+  /** Create-if-absent writes of the namespaces {@code names} in {@code cluster}. */
+  public List<Write> plan(String cluster, List<String> names) {
+    ResourceType namespaces = apiResources.byResource(cluster, "", "namespaces").orElseThrow();
+    return names.stream().map(name -> plan(namespaces, cluster, name)).toList();
+  }
+
+  private Write plan(ResourceType type, String cluster, String name) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("metadata").put("name", name);
-    return registry
-        .create(type, cluster, "", body, WriteOptions.DEFAULT)
-        .replaceWithVoid()
-        .onFailure(StorageException.AlreadyExists.class)
-        .recoverWithNull();
+    return registry.planCreate(type, cluster, "", body, name, WriteOptions.DEFAULT).ifAbsent();
   }
 }

@@ -15,6 +15,7 @@ import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -53,6 +56,9 @@ public class WorkspaceController {
 
   @ConfigProperty(name = "atrium.external-url", defaultValue = "https://127.0.0.1:6443")
   String externalUrl;
+
+  private static final String OWNER_BINDING = "workspace-owner";
+  private static final int UPDATE_ATTEMPTS = 5;
 
   private final ReconcileGate gate = new ReconcileGate();
 
@@ -109,25 +115,81 @@ public class WorkspaceController {
   }
 
   /**
-   * Initializing is recorded while the initial objects are written (one write batch), then Ready.
-   * The workspace gets the namespaces its type lists ({@code spec.initialNamespaces}, default
-   * {@code default}), the initializers' objects, and the creator's binding.
+   * One transaction: Initializing, the initial objects (the namespaces the type lists in {@code
+   * spec.initialNamespaces}, default {@code default}; the initializers' objects; the creator's
+   * binding; each created unless it exists), then Ready. Watchers see both status changes, and a
+   * workspace is never Ready without its objects.
    */
   private Uni<Long> initialize(StoredObject ws) {
     String path = childPath(ws.key());
     return initialNamespaces(ws)
-        .chain(
-            namespaces ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        setStatus(ws, WorkspaceController::initializing),
-                        systemNamespaces.ensure(path, namespaces),
-                        runInitializers(path, ws.body()),
-                        bindOwner(path, ws.body()))
-                    .with((initializing, ns, init, owner) -> initializing))
-        .chain(initializing -> setStatus(initializing, status -> ready(status, path)))
+        .map(namespaces -> initialObjects(path, ws.body(), namespaces))
+        .chain(objects -> writeInitialized(ws, objects, path, 0))
+        .invoke(written -> clusters.observe(path, written.body()))
         .map(StoredObject::revision);
+  }
+
+  private List<Write> initialObjects(String path, ObjectNode workspace, List<String> namespaces) {
+    List<Write> objects = new ArrayList<>(systemNamespaces.plan(path, namespaces));
+    initializers.forEach(step -> objects.addAll(step.initialObjects(path, workspace)));
+    ownerBinding(path, workspace).ifPresent(objects::add);
+    return objects;
+  }
+
+  /**
+   * Writes the initialization on top of {@code known}; when the workspace moved on meanwhile (a
+   * Conflict), plans it again from a fresh read. The planned objects are only read by a write, so
+   * they are written again as they are.
+   */
+  private Uni<StoredObject> writeInitialized(
+      StoredObject known, List<Write> objects, String path, int attempt) {
+    String phase = LogicalClusters.phaseOf(known.body());
+    if (ObjectMeta.deleting(known.body())
+        || phase.equals(Tenancy.PHASE_READY)
+        || phase.equals(Tenancy.PHASE_TERMINATING)) {
+      return Uni.createFrom().item(known);
+    }
+    return Uni.createFrom()
+        .deferred(() -> registry.writeAll(initialization(known, objects, path)))
+        .map(written -> written.get(written.size() - 1))
+        .onFailure(f -> f instanceof StorageException.Conflict && attempt < UPDATE_ATTEMPTS)
+        .recoverWithUni(
+            () ->
+                registry
+                    .get(known.key())
+                    .chain(fresh -> writeInitialized(fresh, objects, path, attempt + 1)));
+  }
+
+  /** Initializing (unless the workspace is already there), the objects, Ready. */
+  private List<Write> initialization(StoredObject ws, List<Write> objects, String path) {
+    ResourceType type = workspaceType(ws.key());
+    List<Write> writes = new ArrayList<>(objects.size() + 2);
+    ObjectNode initializing = planStatus(type, ws, WorkspaceController::initializing);
+    StoredObject before = ws;
+    if (initializing != null) {
+      writes.add(Write.update(ws.key(), initializing, ws.revision()));
+      before = new StoredObject(ws.key(), initializing, ws.revision());
+    }
+    writes.addAll(objects);
+    ObjectNode ready = planStatus(type, before, status -> ready(status, path));
+    writes.add(
+        initializing != null
+            ? Write.updateAfter(ws.key(), ready, 0)
+            : Write.update(ws.key(), ready, ws.revision()));
+    return writes;
+  }
+
+  private ObjectNode planStatus(
+      ResourceType type, StoredObject ws, UnaryOperator<ObjectNode> change) {
+    return registry.planUpdate(
+        type,
+        ws,
+        "status",
+        body -> {
+          change.apply(body.with("status"));
+          return body;
+        },
+        WriteOptions.DEFAULT);
   }
 
   private Uni<List<String>> initialNamespaces(StoredObject ws) {
@@ -164,23 +226,15 @@ public class WorkspaceController {
     return status;
   }
 
-  private Uni<Void> runInitializers(String path, ObjectNode workspace) {
-    List<Uni<Void>> steps =
-        initializers.stream().map(step -> step.initialize(path, workspace)).toList();
-    return steps.isEmpty()
-        ? Uni.createFrom().voidItem()
-        : Uni.join().all(steps).andFailFast().replaceWithVoid();
-  }
-
   /** The creator becomes cluster-admin of the new workspace. */
-  private Uni<Void> bindOwner(String path, ObjectNode workspace) {
+  private Optional<Write> ownerBinding(String path, ObjectNode workspace) {
     String annotation =
         workspace.path("metadata").path("annotations").path(Tenancy.OWNER_ANNOTATION).asText("");
     if (annotation.isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return Optional.empty();
     }
     ObjectNode binding = workspace.objectNode();
-    binding.putObject("metadata").put("name", "workspace-owner");
+    binding.putObject("metadata").put("name", OWNER_BINDING);
     ObjectNode roleRef = binding.putObject("roleRef");
     roleRef.put("apiGroup", "rbac.authorization.k8s.io");
     roleRef.put("kind", "ClusterRole");
@@ -193,11 +247,10 @@ public class WorkspaceController {
         apiResources
             .byResource(path, "rbac.authorization.k8s.io", "clusterrolebindings")
             .orElseThrow();
-    return registry
-        .create(type, path, "", binding, WriteOptions.DEFAULT)
-        .replaceWithVoid()
-        .onFailure(StorageException.AlreadyExists.class)
-        .recoverWithNull();
+    return Optional.of(
+        registry
+            .planCreate(type, path, "", binding, OWNER_BINDING, WriteOptions.DEFAULT)
+            .ifAbsent());
   }
 
   private static String owner(String annotation) {

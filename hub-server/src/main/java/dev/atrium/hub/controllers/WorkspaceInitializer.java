@@ -1,13 +1,15 @@
 package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Uni;
+import dev.atrium.hub.storage.Write;
+import java.util.List;
 
 /**
- * A step run for every new workspace before it becomes Ready (e.g. default RBAC roles). Must be
- * idempotent: it may run again after a restart.
+ * Objects every new workspace starts with (e.g. default RBAC roles), written create-if-absent in
+ * the same transaction as the workspace's Initializing and Ready status. Must be pure: it may be
+ * planned again after a conflict or a restart.
  */
 public interface WorkspaceInitializer {
 
-  Uni<Void> initialize(String path, ObjectNode workspace);
+  List<Write> initialObjects(String path, ObjectNode workspace);
 }

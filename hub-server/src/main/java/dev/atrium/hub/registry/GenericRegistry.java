@@ -11,6 +11,7 @@ import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.Store;
 import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,22 +73,70 @@ public class GenericRegistry {
       WriteOptions options,
       int attempt) {
     String actual = name.isEmpty() ? generateName + randomSuffix() : name;
-    ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, actual);
-    Strategies.of(type).prepareForCreate(type, object);
-    trackFields(type, null, object, "", options);
-    validate(type, object);
-    ObjectKey key = new ObjectKey(cluster, type.group(), type.plural(), namespace, actual);
+    Write planned = planCreate(type, cluster, namespace, body, actual, options);
     if (options.dryRun()) {
-      return Uni.createFrom().item(new StoredObject(key, object, 0));
+      return Uni.createFrom().item(new StoredObject(planned.key(), planned.body(), 0));
     }
     return store
-        .create(key, object)
+        .create(planned.key(), planned.body())
         .onFailure(
             f -> f instanceof StorageException.AlreadyExists && name.isEmpty() && attempt < 8)
         .recoverWithUni(
             f ->
                 createNamed(
                     type, cluster, namespace, body, name, generateName, options, attempt + 1));
+  }
+
+  /**
+   * The write a create of {@code body} named {@code name} would make (system metadata, strategy,
+   * field tracking, validation), for {@link #writeAll}; fails as a create would.
+   */
+  public Write planCreate(
+      ResourceType type,
+      String cluster,
+      String namespace,
+      ObjectNode body,
+      String name,
+      WriteOptions options) {
+    ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, name);
+    Strategies.of(type).prepareForCreate(type, object);
+    trackFields(type, null, object, "", options);
+    validate(type, object);
+    return Write.create(
+        new ObjectKey(cluster, type.group(), type.plural(), namespace, name), object);
+  }
+
+  /**
+   * The body an update of {@code current} (main resource, or {@code subresource} "status") by
+   * {@code change} would store, or null when it changes nothing; for {@link #writeAll}.
+   */
+  public ObjectNode planUpdate(
+      ResourceType type,
+      StoredObject current,
+      String subresource,
+      UnaryOperator<ObjectNode> change,
+      WriteOptions options) {
+    ObjectNode next =
+        mergeChecked(type, subresource, change.apply(current.copyBody()), current, options);
+    return sameContent(next, current.body()) ? null : next;
+  }
+
+  /** The stored object {@code desired} makes of {@code current}: merged, tracked, validated. */
+  private static ObjectNode mergeChecked(
+      ResourceType type,
+      String subresource,
+      ObjectNode desired,
+      StoredObject current,
+      WriteOptions options) {
+    ObjectNode next = merge(type, subresource, desired, current.body());
+    trackFields(type, current.body(), next, subresource, options);
+    validate(type, next, current.body());
+    return next;
+  }
+
+  /** Writes planned writes in one transaction, all or none (see {@link Store#writeAll}). */
+  public Uni<List<StoredObject>> writeAll(List<Write> writes) {
+    return store.writeAll(writes);
   }
 
   private static String randomSuffix() {
@@ -174,9 +223,7 @@ public class GenericRegistry {
     if (!precondition.isEmpty() && !precondition.equals(Long.toString(current.revision()))) {
       throw new StorageException.Conflict(key);
     }
-    ObjectNode next = merge(type, subresource, desired, current.body());
-    trackFields(type, current.body(), next, subresource, options);
-    validate(type, next, current.body());
+    ObjectNode next = mergeChecked(type, subresource, desired, current, options);
     if (sameContent(next, current.body())) {
       return Uni.createFrom().item(current);
     }

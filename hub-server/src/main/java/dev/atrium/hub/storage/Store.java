@@ -17,6 +17,15 @@ public interface Store {
   /** Stores a new object. Fails with {@link StorageException.AlreadyExists}. */
   Uni<StoredObject> create(ObjectKey key, ObjectNode body);
 
+  /**
+   * Writes {@code writes} in one transaction, in order: either every one takes effect or none does,
+   * and the call fails with the error of the write that failed. A {@link
+   * Write.Kind#CREATE_IF_ABSENT} of an object that exists is skipped (its entry in the result is
+   * null); every other entry is the stored object with its new revision. The bodies are owned by
+   * the store, as for single writes.
+   */
+  Uni<java.util.List<StoredObject>> writeAll(java.util.List<Write> writes);
+
   /** Reads the latest state. Fails with {@link StorageException.NotFound}. */
   Uni<StoredObject> get(ObjectKey key);
 

@@ -80,6 +80,56 @@ class WorkspacesIT {
   }
 
   @Test
+  void aWatchSeesSchedulingInitializingReadyAndReadyComesWithTheInitialObjects() throws Exception {
+    String rv =
+        k.run("get", "--raw", "/apis/tenancy.atrium.dev/v1alpha1/workspaces?limit=1")
+            .ok()
+            .output()
+            .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
+    createWorkspace("root", "phases", "universal");
+    String events =
+        k.run(
+                "get",
+                "--raw",
+                "/apis/tenancy.atrium.dev/v1alpha1/workspaces?watch=1&timeoutSeconds=2"
+                    + "&fieldSelector=metadata.name%3Dphases&resourceVersion="
+                    + rv)
+            .ok()
+            .output();
+    List<String> phases = new java.util.ArrayList<>();
+    String readyRevision = "";
+    for (String line : events.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      phases.add(event.path("type").asText() + " " + event.at("/object/status/phase").asText());
+      readyRevision = event.at("/object/metadata/resourceVersion").asText();
+    }
+    assertEquals(List.of("ADDED Scheduling", "MODIFIED Initializing", "MODIFIED Ready"), phases);
+    String roles =
+        k.run(
+                "get",
+                "--raw",
+                "/clusters/root:phases/apis/rbac.authorization.k8s.io/v1/clusterroles"
+                    + "?resourceVersionMatch=Exact&resourceVersion="
+                    + readyRevision)
+            .ok()
+            .output();
+    for (String role : List.of("cluster-admin", "admin", "edit", "view")) {
+      assertTrue(roles.contains("\"name\":\"" + role + "\""), role + " at Ready: " + roles);
+    }
+    contains(
+        k.run(
+                "get",
+                "--raw",
+                "/clusters/root:phases/api/v1/namespaces?resourceVersionMatch=Exact&resourceVersion="
+                    + readyRevision)
+            .ok(),
+        "\"name\":\"default\"");
+  }
+
+  @Test
   void siblingsAndParentsDoNotSeeEachOthersObjects() {
     createWorkspace("root", "iso-a", "universal");
     createWorkspace("root", "iso-b", "universal");

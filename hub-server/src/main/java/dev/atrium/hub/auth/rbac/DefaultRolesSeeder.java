@@ -7,7 +7,7 @@ import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ManagedFields;
-import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.model.catalog.ResourceType;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -39,12 +39,14 @@ public class DefaultRolesSeeder {
 
   /** Creates the missing default ClusterRoles of {@code cluster}; existing ones are kept. */
   public Uni<Void> ensure(String cluster) {
+    return registry.writeAll(plan(cluster)).replaceWithVoid();
+  }
+
+  /** Create-if-absent writes of the default ClusterRoles of {@code cluster}. */
+  public List<Write> plan(String cluster) {
     ResourceType type =
         apiResources.byResource(cluster, RbacIndex.GROUP, RbacIndex.CLUSTER_ROLES).orElseThrow();
-    // Concurrently, so the roles share one write batch (one commit).
-    List<Uni<Void>> creates =
-        templates(type).stream().map(role -> create(type, cluster, copy(role))).toList();
-    return Uni.join().all(creates).andFailFast().replaceWithVoid();
+    return templates(type).stream().map(role -> plan(type, cluster, copy(role))).toList();
   }
 
   private List<ObjectNode> templates(ResourceType type) {
@@ -72,11 +74,7 @@ public class DefaultRolesSeeder {
     return role;
   }
 
-  private Uni<Void> create(ResourceType type, String cluster, ObjectNode role) {
-    return registry
-        .create(type, cluster, "", role, TRACKED)
-        .replaceWithVoid()
-        .onFailure(StorageException.AlreadyExists.class)
-        .recoverWithNull();
+  private Write plan(ResourceType type, String cluster, ObjectNode role) {
+    return registry.planCreate(type, cluster, "", role, ObjectMeta.name(role), TRACKED).ifAbsent();
   }
 }

@@ -10,6 +10,7 @@ import dev.atrium.hub.storage.Store;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchListener;
 import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.hub.storage.selection.Selection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -60,6 +61,35 @@ public class PgStore implements Store {
         .item(() -> checkedBody(key, body))
         .chain(text -> writes.create(key, text))
         .map(result -> written(key, body, result.revision()));
+  }
+
+  @Override
+  public Uni<List<StoredObject>> writeAll(List<Write> group) {
+    return Uni.createFrom()
+        .item(() -> group.stream().map(PgStore::op).toList())
+        .chain(writes::group)
+        .map(results -> writtenAll(group, results));
+  }
+
+  private static WriteBatcher.Op op(Write write) {
+    String body = checkedBody(write.key(), write.body());
+    return switch (write.kind()) {
+      case CREATE -> WriteBatcher.Op.of("c", write.key(), body, 0);
+      case CREATE_IF_ABSENT -> new WriteBatcher.Op("c", write.key(), body, 0, true, -1);
+      case UPDATE ->
+          new WriteBatcher.Op(
+              "u", write.key(), body, write.expectedRevision(), false, write.after());
+    };
+  }
+
+  private List<StoredObject> writtenAll(List<Write> group, List<WriteBatcher.Result> results) {
+    List<StoredObject> stored = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      Write write = group.get(i);
+      long revision = results.get(i).revision();
+      stored.add(revision == 0 ? null : written(write.key(), write.body(), revision));
+    }
+    return stored;
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Group commit: writes queue up while one batch is in the database; the next batch takes them all
  * (up to a size bound) into one transaction, so N concurrent writers share one WAL flush. A lone
- * write goes out at once, so it pays no extra latency.
+ * write goes out at once, so it pays no extra latency. A group of writes (a unit) goes into one
+ * batch whole and commits or fails as a whole (a subtransaction, see the V8 migration).
  */
 final class WriteBatcher {
 
@@ -27,6 +28,9 @@ final class WriteBatcher {
       "SELECT idx, revision, body, code FROM atrium_write_batch(($1::text)::jsonb)";
   private static final int MAX_OPS = 256;
   private static final int MAX_BYTES = 8 * 1024 * 1024;
+
+  /** The code of the other writes of a group that failed as a whole. */
+  private static final String ROLLED_BACK = "AT412";
 
   private static final DistributionSummary BATCH_SIZE =
       DistributionSummary.builder("atrium_storage_write_batch_size")
@@ -40,21 +44,27 @@ final class WriteBatcher {
           .register(Metrics.globalRegistry);
 
   private final Pool pool;
-  private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Unit> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean inFlight = new AtomicBoolean();
 
   WriteBatcher(Pool pool) {
     this.pool = pool;
   }
 
-  /** Outcome of one write: its revision, and the deleted body for deletes. */
+  /** Outcome of one write: its revision (0 for a skipped create-if-absent), deleted body. */
   record Result(long revision, String body) {}
 
-  private record Op(
-      String kind, ObjectKey key, String body, long expected, UniEmitter<? super Result> emitter) {
+  /**
+   * One write. {@code ifAbsent}: a create that skips an existing object. {@code after}: index in
+   * its unit of the write whose revision this one expects (-1: {@code expected}).
+   */
+  record Op(String kind, ObjectKey key, String body, long expected, boolean ifAbsent, int after) {
 
-    String json() {
-      StringBuilder b = new StringBuilder(64 + (body == null ? 0 : body.length()));
+    static Op of(String kind, ObjectKey key, String body, long expected) {
+      return new Op(kind, key, body, expected, false, -1);
+    }
+
+    void appendJson(StringBuilder b, int base, String group) {
       b.append("{\"op\":\"").append(kind).append('"');
       field(b, "c", key.cluster());
       field(b, "g", key.group());
@@ -62,10 +72,23 @@ final class WriteBatcher {
       field(b, "n", key.namespace());
       field(b, "m", key.name());
       b.append(",\"e\":").append(expected);
+      if (group != null) {
+        b.append(",\"t\":\"").append(group).append('"');
+      }
+      if (ifAbsent) {
+        b.append(",\"x\":1");
+      }
+      if (after >= 0) {
+        b.append(",\"a\":").append(base + after);
+      }
       if (body != null) {
         b.append(",\"b\":").append(body);
       }
-      return b.append('}').toString();
+      b.append('}');
+    }
+
+    int size() {
+      return body == null ? 0 : body.length();
     }
 
     private static void field(StringBuilder b, String name, String value) {
@@ -74,23 +97,44 @@ final class WriteBatcher {
     }
   }
 
+  /** What one caller submitted: a lone write, or a group that commits together or not at all. */
+  private record Unit(List<Op> ops, boolean grouped, UniEmitter<? super List<Result>> emitter) {
+
+    int size() {
+      int bytes = 0;
+      for (Op op : ops) {
+        bytes += op.size();
+      }
+      return bytes;
+    }
+  }
+
   Uni<Result> create(ObjectKey key, String body) {
-    return submit("c", key, body, 0);
+    return single(Op.of("c", key, body, 0));
   }
 
   Uni<Result> update(ObjectKey key, String body, long expected) {
-    return submit("u", key, body, expected);
+    return single(Op.of("u", key, body, expected));
   }
 
   Uni<Result> delete(ObjectKey key, long expected) {
-    return submit("d", key, null, expected);
+    return single(Op.of("d", key, null, expected));
   }
 
-  private Uni<Result> submit(String kind, ObjectKey key, String body, long expected) {
+  /** Writes {@code ops} in one subtransaction of the next batch: all of them, or none. */
+  Uni<List<Result>> group(List<Op> ops) {
+    return submit(ops, true);
+  }
+
+  private Uni<Result> single(Op op) {
+    return submit(List.of(op), false).map(results -> results.get(0));
+  }
+
+  private Uni<List<Result>> submit(List<Op> ops, boolean grouped) {
     return Uni.createFrom()
         .emitter(
             emitter -> {
-              queue.add(new Op(kind, key, body, expected, emitter));
+              queue.add(new Unit(ops, grouped, emitter));
               drain();
             });
   }
@@ -99,14 +143,14 @@ final class WriteBatcher {
     if (queue.isEmpty() || !inFlight.compareAndSet(false, true)) {
       return;
     }
-    List<Op> batch = take();
+    List<Unit> batch = take();
     if (batch.isEmpty()) {
       inFlight.set(false);
       drain();
       return;
     }
     String ops = encode(batch);
-    BATCH_SIZE.record(batch.size());
+    BATCH_SIZE.record(batch.stream().mapToInt(u -> u.ops().size()).sum());
     Timer.Sample sample = Timer.start();
     pool.preparedQuery(SQL)
         .execute(Tuple.of(ops))
@@ -116,51 +160,80 @@ final class WriteBatcher {
         .with(rows -> finish(batch, rows, null), failure -> finish(batch, null, failure));
   }
 
-  private List<Op> take() {
-    List<Op> batch = new ArrayList<>();
+  /** Whole units up to the bounds (a unit larger than a bound goes out alone). */
+  private List<Unit> take() {
+    List<Unit> batch = new ArrayList<>();
+    int ops = 0;
     int bytes = 0;
-    while (batch.size() < MAX_OPS) {
-      Op next = queue.peek();
+    while (true) {
+      Unit next = queue.peek();
       if (next == null) {
         break;
       }
-      int size = next.body() == null ? 0 : next.body().length();
-      if (!batch.isEmpty() && bytes + size > MAX_BYTES) {
+      int size = next.size();
+      if (!batch.isEmpty() && (ops + next.ops().size() > MAX_OPS || bytes + size > MAX_BYTES)) {
         break;
       }
       batch.add(queue.poll());
+      ops += next.ops().size();
       bytes += size;
     }
     return batch;
   }
 
-  private static String encode(List<Op> batch) {
+  private static String encode(List<Unit> batch) {
     StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < batch.size(); i++) {
-      if (i > 0) {
-        b.append(',');
+    int index = 0;
+    for (int u = 0; u < batch.size(); u++) {
+      Unit unit = batch.get(u);
+      String group = unit.grouped() ? Integer.toString(u) : null;
+      int base = index;
+      for (Op op : unit.ops()) {
+        if (index > 0) {
+          b.append(',');
+        }
+        op.appendJson(b, base, group);
+        index++;
       }
-      b.append(batch.get(i).json());
     }
     return b.append(']').toString();
   }
 
-  private void finish(List<Op> batch, RowSet<Row> rows, Throwable failure) {
+  private void finish(List<Unit> batch, RowSet<Row> rows, Throwable failure) {
     inFlight.set(false);
     drain();
     if (failure != null) {
-      batch.forEach(op -> op.emitter().fail(RowMapping.translate(failure, op.key())));
+      batch.forEach(unit -> unit.emitter().fail(RowMapping.translate(failure, firstKey(unit))));
       return;
     }
-    for (Row row : rows) {
-      Op op = batch.get(row.getInteger("idx"));
-      String code = row.getString("code");
-      if (code == null) {
-        op.emitter().complete(new Result(row.getLong("revision"), row.getString("body")));
-      } else {
-        op.emitter().fail(error(code, op.key()));
-      }
+    Row[] byIndex = new Row[rows.size()];
+    rows.forEach(row -> byIndex[row.getInteger("idx")] = row);
+    List<Row> all = java.util.Arrays.asList(byIndex);
+    int index = 0;
+    for (Unit unit : batch) {
+      complete(unit, all.subList(index, index + unit.ops().size()));
+      index += unit.ops().size();
     }
+  }
+
+  private static ObjectKey firstKey(Unit unit) {
+    return unit.ops().get(0).key();
+  }
+
+  /** A unit's rows, in order: its results, or the error of the write that failed. */
+  private static void complete(Unit unit, List<Row> rows) {
+    List<Result> results = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      String code = row.getString("code");
+      if (code != null && !code.equals(ROLLED_BACK)) {
+        unit.emitter().fail(error(code, unit.ops().get(i).key()));
+        return;
+      }
+      Long revision = row.getLong("revision");
+      results.add(new Result(revision == null ? 0 : revision, row.getString("body")));
+    }
+    unit.emitter().complete(results);
   }
 
   private static StorageException error(String code, ObjectKey key) {

@@ -18,6 +18,7 @@ import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.WatchEvent.Type;
 import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.Write;
 import dev.atrium.hub.storage.selection.FieldSelector;
 import dev.atrium.hub.storage.selection.FieldSets;
 import dev.atrium.hub.storage.selection.LabelSelector;
@@ -188,6 +189,116 @@ class PgStoreContractIT {
         List.of(
             v1.revision(), v2.revision(), deleted.revision(), b.revision(), bDeleted.revision()),
         longs("SELECT revision FROM atrium_changes WHERE cluster = $1 ORDER BY revision", cluster));
+  }
+
+  // ---------------------------------------------------------------- write groups
+
+  @Test
+  void aWriteGroupCommitsInOrderAndAnUpdateMayExpectWhatTheGroupJustWrote() {
+    StoredObject a = await(store.create(key("a"), body("a", "v1")));
+    StoredObject existing = await(store.create(key("c"), body("c", "kept")));
+
+    List<StoredObject> written =
+        await(
+            store.writeAll(
+                List.of(
+                    Write.update(key("a"), body("a", "v2"), a.revision()),
+                    Write.create(key("b"), body("b", "new")),
+                    Write.createIfAbsent(key("c"), body("c", "ignored")),
+                    Write.updateAfter(key("a"), body("a", "v3"), 0))));
+
+    assertEquals(4, written.size());
+    assertNull(written.get(2), "an existing object is skipped by create-if-absent");
+    long v2 = written.get(0).revision();
+    long b = written.get(1).revision();
+    long v3 = written.get(3).revision();
+    assertTrue(a.revision() < v2 && v2 < b && b < v3, "revisions in the group's order");
+    assertEquals(Long.toString(v3), resourceVersion(written.get(3)));
+    assertEquals("v3", await(store.get(key("a"))).body().path("data").path("value").asText());
+    assertEquals(existing.revision(), await(store.get(key("c"))).revision());
+    assertEquals(
+        List.of(a.revision(), existing.revision(), v2, b, v3),
+        longs("SELECT revision FROM atrium_changes WHERE cluster = $1 ORDER BY revision", cluster),
+        "every write of the group is in the change log, the skipped one is not");
+  }
+
+  @Test
+  void aWriteGroupWithAFailingWriteWritesNothingAndFailsWithThatWritesError() {
+    StoredObject a = await(store.create(key("a"), body("a", "v1")));
+    StoredObject a2 = await(store.update(key("a"), body("a", "v2"), a.revision()));
+
+    StorageException.Conflict conflict =
+        fails(
+            StorageException.Conflict.class,
+            () ->
+                store.writeAll(
+                    List.of(
+                        Write.create(key("b"), body("b", "new")),
+                        Write.update(key("a"), body("a", "stale"), a.revision()),
+                        Write.create(key("d"), body("d", "new")))));
+    assertEquals(key("a"), conflict.key());
+    StorageException.AlreadyExists exists =
+        fails(
+            StorageException.AlreadyExists.class,
+            () ->
+                store.writeAll(
+                    List.of(
+                        Write.update(key("a"), body("a", "v3"), a2.revision()),
+                        Write.create(key("a"), body("a", "dup")))));
+    assertEquals(key("a"), exists.key());
+
+    fails(StorageException.NotFound.class, () -> store.get(key("b")));
+    fails(StorageException.NotFound.class, () -> store.get(key("d")));
+    assertEquals("v2", await(store.get(key("a"))).body().path("data").path("value").asText());
+    assertEquals(
+        List.of(a.revision(), a2.revision()),
+        longs("SELECT revision FROM atrium_changes WHERE cluster = $1 ORDER BY revision", cluster),
+        "a failed group leaves no change row");
+  }
+
+  @Test
+  void groupsAndLoneWritesInOneBatchKeepTheirOwnOutcomesAndAWatcherSeesEveryCommittedWrite()
+      throws Exception {
+    long from = await(store.currentRevision());
+    WatchRecorder recorder = new WatchRecorder();
+    WatchSubscription watch = store.watch(scope(), Selection.everything(), from, recorder);
+    StoredObject taken = await(store.create(key("taken"), body("taken", "x")));
+    int groups = 40;
+    List<Uni<List<StoredObject>>> pending = new ArrayList<>();
+    List<Uni<StoredObject>> lone = new ArrayList<>();
+    for (int i = 0; i < groups; i++) {
+      // Every fourth group fails on its last write; the lone writes around it are unaffected.
+      String last = i % 4 == 0 ? "taken" : "g" + i + "-2";
+      pending.add(
+          store.writeAll(
+              List.of(
+                  Write.create(key("g" + i + "-1"), body("g" + i + "-1", "x")),
+                  Write.create(key(last), body(last, "x")))));
+      lone.add(store.create(key("lone" + i), body("lone" + i, "x")));
+    }
+    int failed = 0;
+    for (int i = 0; i < groups; i++) {
+      List<StoredObject> written =
+          pending.get(i).onFailure().recoverWithNull().await().atMost(TIMEOUT);
+      assertNotNull(await(lone.get(i)));
+      if (written == null) {
+        failed++;
+      }
+    }
+    assertEquals(groups / 4, failed);
+    for (int i = 0; i < groups; i += 4) {
+      final String name = "g" + i + "-1";
+      fails(StorageException.NotFound.class, () -> store.get(key(name)));
+    }
+    int expected = 1 + groups + 2 * (groups - groups / 4);
+    List<WatchEvent> events = recorder.take(expected, TIMEOUT);
+    recorder.assertNoMore(Duration.ofMillis(300));
+    watch.close();
+    assertEquals(expected, events.size(), WatchRecorder.describe(events));
+    for (int i = 1; i < events.size(); i++) {
+      assertTrue(events.get(i - 1).revision() < events.get(i).revision(), "in revision order");
+    }
+    assertEquals(taken.revision(), events.get(0).revision());
   }
 
   @Test
