@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = false)
 class WorkspacesIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Kubectl k;
 
@@ -82,10 +85,12 @@ class WorkspacesIT {
   @Test
   void aWatchSeesSchedulingInitializingReadyAndReadyComesWithTheInitialObjects() throws Exception {
     String rv =
-        k.run("get", "--raw", "/apis/tenancy.atrium.dev/v1alpha1/workspaces?limit=1")
-            .ok()
-            .output()
-            .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
+        JSON.readTree(
+                k.run("get", "--raw", "/apis/tenancy.atrium.dev/v1alpha1/workspaces?limit=1")
+                    .ok()
+                    .output())
+            .at("/metadata/resourceVersion")
+            .asText();
     createWorkspace("root", "phases", "universal");
     String events =
         k.run(
@@ -102,7 +107,7 @@ class WorkspacesIT {
       if (line.isBlank()) {
         continue;
       }
-      var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      var event = JSON.readTree(line);
       phases.add(event.path("type").asText() + " " + event.at("/object/status/phase").asText());
       readyRevision = event.at("/object/metadata/resourceVersion").asText();
     }
