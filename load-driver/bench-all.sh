@@ -17,7 +17,9 @@ cd "$work"
 # shellcheck disable=SC2086
 ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN java ${HUB_JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$jar" > hub.log 2>&1 &
 hub=$!
-trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null; rm -rf "$work"' EXIT
+# Under set -e a failing command ends the trap: the hub's exit status must not skip the clean-up
+# (each run leaves gigabytes of database otherwise).
+trap 'kill $hub 2>/dev/null || true; wait $hub 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do
   curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
   sleep 0.5

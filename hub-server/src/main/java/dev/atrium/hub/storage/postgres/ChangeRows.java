@@ -27,13 +27,22 @@ final class ChangeRows {
           + " AS prev_body";
 
   /**
-   * The next changes after $1: the newest rows by primary key first, then their previous bodies.
+   * The next changes after {@code revision}: the newest rows by primary key first, then their
+   * previous bodies. The revision is in the statement text, not a parameter, so the statement is
+   * never prepared and each fetch is planned for its own value. As a prepared statement (the pool
+   * caches them per connection) it got a generic plan after five runs; one made while the change
+   * log was a few pages was a scan and sort of the whole table, and it stayed cached until
+   * autovacuum next analyzed the log (it looks once a minute). Seen as the feed reading ~130,000
+   * rows per fetch for the length of a benchmark: most of a core, every latency ×20.
    */
-  static final String AFTER =
-      COLUMNS
-          + " FROM (SELECT * FROM atrium_changes WHERE revision > $1 ORDER BY revision LIMIT "
-          + BATCH
-          + ") c ORDER BY c.revision";
+  static String after(long revision) {
+    return COLUMNS
+        + " FROM (SELECT * FROM atrium_changes WHERE revision > "
+        + revision
+        + " ORDER BY revision LIMIT "
+        + BATCH
+        + ") c ORDER BY c.revision";
+  }
 
   private ChangeRows() {}
 

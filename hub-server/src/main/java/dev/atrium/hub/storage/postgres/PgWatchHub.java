@@ -265,8 +265,8 @@ public final class PgWatchHub {
     }
     fetching = true;
     fetchAgain = false;
-    pool.preparedQuery(ChangeRows.AFTER)
-        .execute(Tuple.of(lastSeen))
+    pool.query(ChangeRows.after(lastSeen))
+        .execute()
         .onComplete(result -> context.runOnContext(v -> fetched(result.result(), result.cause())));
   }
 
