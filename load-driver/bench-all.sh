@@ -27,13 +27,15 @@ done
 echo "host: $(nproc) cores, vm.dirty_expire_centisecs=$(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null)" \
   "vm.dirty_writeback_centisecs=$(cat /proc/sys/vm/dirty_writeback_centisecs 2>/dev/null) (see docs/operations.md)"
 heap() { jcmd "$hub" GC.run >/dev/null; sleep 1; jcmd "$hub" GC.heap_info | awk '/used/ {print; exit}'; }
-echo "hub heap after start: $(heap)"
+# Resident memory of the hub's JVM (PostgreSQL runs in its own processes).
+rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$hub/status"; }
+echo "hub heap after start: $(heap); hub RSS $(rss)"
 cd "$root"
 for s in "${scenarios[@]}"; do
-  if [ "$s" = "workspaces" ]; then echo "hub heap before workspaces: $(heap)"; fi
+  if [ "$s" = "workspaces" ]; then echo "hub heap before workspaces: $(heap); hub RSS $(rss)"; fi
   # The driver shares the machine with the hub: C1 only and the serial collector keep its own
   # CPU use (JIT compilation, GC threads) small.
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$s"
-  if [ "$s" = "workspaces" ]; then echo "hub heap after workspaces: $(heap)"; fi
+  if [ "$s" = "workspaces" ]; then echo "hub heap after workspaces: $(heap); hub RSS $(rss)"; fi
 done

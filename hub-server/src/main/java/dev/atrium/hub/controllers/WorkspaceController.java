@@ -181,15 +181,15 @@ public class WorkspaceController {
 
   private ObjectNode planStatus(
       ResourceType type, StoredObject ws, UnaryOperator<ObjectNode> change) {
-    return registry.planUpdate(
-        type,
-        ws,
-        "status",
-        body -> {
-          change.apply(body.with("status"));
-          return body;
-        },
-        WriteOptions.DEFAULT);
+    return registry.planUpdate(type, ws, "status", onStatus(change), WriteOptions.DEFAULT);
+  }
+
+  /** A change of the whole object that applies {@code change} to its status. */
+  private static UnaryOperator<ObjectNode> onStatus(UnaryOperator<ObjectNode> change) {
+    return ws -> {
+      change.apply(ws.with("status"));
+      return ws;
+    };
   }
 
   private Uni<List<String>> initialNamespaces(StoredObject ws) {
@@ -277,14 +277,7 @@ public class WorkspaceController {
    */
   private Uni<StoredObject> setStatus(StoredObject known, UnaryOperator<ObjectNode> change) {
     return registry.updateKnown(
-        workspaceType(known.key()),
-        known,
-        "status",
-        ws -> {
-          change.apply(ws.with("status"));
-          return ws;
-        },
-        WriteOptions.DEFAULT);
+        workspaceType(known.key()), known, "status", onStatus(change), WriteOptions.DEFAULT);
   }
 
   private Uni<Void> releaseFinalizer(ObjectKey key) {
