@@ -205,13 +205,12 @@ public class WorkspaceController {
     return names.isEmpty() ? List.of("default") : names;
   }
 
-  /** Initializing, unless the workspace is already further (never moves a phase backwards). */
+  /**
+   * Initializing. Only planned for a workspace that is not yet further ({@link #writeInitialized}
+   * checks), so a phase never moves backwards.
+   */
   private static ObjectNode initializing(ObjectNode status) {
-    String phase = status.path("phase").asText("");
-    if (!phase.equals(Tenancy.PHASE_READY) && !phase.equals(Tenancy.PHASE_TERMINATING)) {
-      status.put("phase", Tenancy.PHASE_INITIALIZING);
-    }
-    return status;
+    return status.put("phase", Tenancy.PHASE_INITIALIZING);
   }
 
   private ObjectNode ready(ObjectNode status, String path) {
