@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ManagedFields;
+import dev.atrium.hub.registry.sync.PlacementIndex;
 import dev.atrium.hub.registry.sync.SyncFinalizers;
 import dev.atrium.hub.registry.sync.SyncTargetIndex;
 import dev.atrium.hub.storage.ListPage;
@@ -37,6 +38,7 @@ public class GenericRegistry {
 
   @Inject Store store;
   @Inject SyncTargetIndex syncTargets;
+  @Inject PlacementIndex placements;
 
   public Store store() {
     return store;
@@ -63,7 +65,32 @@ public class GenericRegistry {
           List.of(
               ApiException.Cause.required("metadata.name", "name or generateName is required")));
     }
-    return createNamed(type, cluster, namespace, body, name, generateName, options, 0);
+    return placed(type, cluster, namespace, body)
+        .chain(() -> createNamed(type, cluster, namespace, body, name, generateName, options, 0));
+  }
+
+  /**
+   * Labels a new object in a namespace that Placements select for their targets, so it is synced
+   * from its first revision on; no read at all in workspaces without Placements.
+   */
+  private Uni<Void> placed(ResourceType type, String cluster, String namespace, ObjectNode body) {
+    if (!type.namespaced()
+        || namespace.isEmpty()
+        || !placements.active(cluster)
+        || !PlacementIndex.placeable(type.group(), type.plural(), body)) {
+      return Uni.createFrom().voidItem();
+    }
+    ObjectKey ns = new ObjectKey(cluster, "", "namespaces", "", namespace);
+    return store
+        .get(ns)
+        .map(
+            n -> {
+              var labels = dev.atrium.hub.storage.selection.LabelSelector.labelsOf(n.body());
+              PlacementIndex.label(body, placements.keysFor(cluster, labels));
+              return (Void) null;
+            })
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithNull();
   }
 
   private Uni<StoredObject> createNamed(

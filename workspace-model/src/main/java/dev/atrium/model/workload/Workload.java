@@ -17,6 +17,7 @@ public final class Workload {
   public static final String SYNC_TARGETS = "synctargets";
   public static final String SYNC_TARGET_KIND = "SyncTarget";
   public static final String PLACEMENTS = "placements";
+  public static final String PLACEMENT_KIND = "Placement";
 
   /** On a SyncTarget: its key, set by the hub at creation, immutable. */
   public static final String KEY_LABEL = "workload.atrium.dev/key";
@@ -43,6 +44,9 @@ public final class Workload {
    * "generation":..}.
    */
   public static final String UPSTREAM_ANNOTATION = "workload.atrium.dev/upstream";
+
+  /** On upstream objects: the target keys whose state labels Placements set (comma separated). */
+  public static final String PLACED_ANNOTATION = "workload.atrium.dev/placed";
 
   /** The field manager of every downstream server-side apply. */
   public static final String FIELD_MANAGER = "atrium-syncer";
