@@ -8,6 +8,7 @@ import dev.atrium.hub.registry.apply.ManagedFields;
 import dev.atrium.hub.registry.sync.PlacementIndex;
 import dev.atrium.hub.registry.sync.SyncFinalizers;
 import dev.atrium.hub.registry.sync.SyncTargetIndex;
+import dev.atrium.hub.registry.sync.TargetStatus;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
@@ -162,6 +163,7 @@ public class GenericRegistry {
     ObjectNode next = merge(type, subresource, desired, current.body());
     if (subresource == null || subresource.isEmpty()) {
       syncFinalizers(next, current.key().cluster());
+      TargetStatus.prune(next);
     }
     trackFields(type, current.body(), next, subresource, options);
     validate(type, next, current.body());
@@ -222,6 +224,35 @@ public class GenericRegistry {
             current ->
                 updateFrom(type, key, subresource, expectedRevision, change, options, current))
         .onFailure(f -> f instanceof StorageException.Conflict && expectedRevision == 0)
+        .retry()
+        .atMost(UPDATE_RETRIES);
+  }
+
+  /**
+   * A sync agent's status write for target {@code targetKey}: {@code change} turns {@code
+   * {"status": <that target's status>}} into the new one, which is recorded per target ({@link
+   * TargetStatus}); the object's status becomes the aggregate over its targets.
+   */
+  public Uni<StoredObject> updateTargetStatus(
+      ResourceType type, ObjectKey key, String targetKey, UnaryOperator<ObjectNode> change) {
+    return store
+        .get(key)
+        .chain(
+            current -> {
+              ObjectNode base =
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+              base.set("status", TargetStatus.of(current.body(), targetKey));
+              JsonNode status = change.apply(base).path("status");
+              ObjectNode next = current.copyBody();
+              TargetStatus.set(next, targetKey, status);
+              Strategies.of(type).prepareForStatusUpdate(type, next, current.body());
+              validate(type, next, current.body());
+              if (sameContent(next, current.body())) {
+                return Uni.createFrom().item(current);
+              }
+              return store.update(key, next, current.revision());
+            })
+        .onFailure(StorageException.Conflict.class)
         .retry()
         .atMost(UPDATE_RETRIES);
   }

@@ -48,6 +48,12 @@ public final class Workload {
   /** On upstream objects: the target keys whose state labels Placements set (comma separated). */
   public static final String PLACED_ANNOTATION = "workload.atrium.dev/placed";
 
+  /**
+   * On upstream objects: {@code status.workload.atrium.dev/<key>} holds the status target {@code
+   * <key>} reported (JSON); the object's own {@code status} is the aggregate over its targets.
+   */
+  public static final String STATUS_ANNOTATION_PREFIX = "status.workload.atrium.dev/";
+
   /** The field manager of every downstream server-side apply. */
   public static final String FIELD_MANAGER = "atrium-syncer";
 
@@ -73,6 +79,11 @@ public final class Workload {
   /** The label that sends an object to target {@code key}. */
   public static String stateLabel(String key) {
     return STATE_LABEL_PREFIX + key;
+  }
+
+  /** The annotation holding target {@code key}'s own status of an object. */
+  public static String statusAnnotation(String key) {
+    return STATUS_ANNOTATION_PREFIX + key;
   }
 
   /** The finalizer the hub holds on objects synced to target {@code key}. */
