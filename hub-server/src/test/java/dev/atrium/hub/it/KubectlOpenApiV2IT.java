@@ -83,7 +83,7 @@ class KubectlOpenApiV2IT {
     assertEquals(1, diff.code(), diff::output);
     contains(diff, "+  replicas: 2");
     contains(k.run("apply", "-f", v2.toString()).ok(), "deployment.apps/web configured");
-    assertEquals("web sidecar", names(k, ns));
+    assertEquals("sidecar web", names(k, ns));
     Kubectl.Result same = k.run("diff", "-f", v2.toString());
     assertEquals(0, same.code(), same::output);
 
@@ -102,7 +102,7 @@ class KubectlOpenApiV2IT {
     assertEquals(
         "3",
         k.run("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").ok().output());
-    assertEquals("web sidecar", names(k, ns));
+    assertEquals("sidecar web", names(k, ns));
 
     // Strategic merge patch adds a container by name; replace round-trips.
     k.run(
@@ -114,7 +114,7 @@ class KubectlOpenApiV2IT {
             "-p",
             "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"extra\",\"image\":\"busybox\"}]}}}}")
         .ok();
-    assertEquals("extra web sidecar", names(k, ns));
+    assertEquals("extra sidecar web", names(k, ns));
     String current = k.run("-n", ns, "get", "deploy", "web", "-o", "yaml").ok().output();
     contains(k.runWithInput(current, "replace", "-f", "-").ok(), "deployment.apps/web replaced");
 
