@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,14 +183,21 @@ public class OpenApiV2 {
 
     private Negotiation() {}
 
+    /** One media range of an Accept header with its weight and position. */
+    private record Clause(String type, String subtype, double q, int position) {
+      int wildcards() {
+        return (type.equals("*") ? 1 : 0) + (subtype.equals("*") ? 1 : 0);
+      }
+    }
+
     /**
-     * The first offered form the Accept clauses (ordered by q, then as written) allow: JSON, then
-     * protobuf, under either of its two media types. No header means anything.
+     * The first offered form the Accept clauses allow, clauses taken by weight, then the more
+     * specific first, then as written: JSON, then protobuf under either of its two media types. No
+     * header means anything.
      */
     static Choice choose(String accept) {
       String header = accept == null || accept.isBlank() ? "*/*" : accept;
-      List<String[]> clauses = new ArrayList<>();
-      List<Double> weights = new ArrayList<>();
+      List<Clause> clauses = new ArrayList<>();
       for (String part : header.split(",")) {
         String[] pieces = part.split(";");
         String range = pieces[0].trim().toLowerCase();
@@ -205,24 +213,25 @@ public class OpenApiV2 {
           }
         }
         int slash = range.indexOf('/');
-        if (slash < 0 || q <= 0) {
-          continue;
+        if (slash > 0 && q > 0) {
+          clauses.add(
+              new Clause(range.substring(0, slash), range.substring(slash + 1), q, clauses.size()));
         }
-        int at = 0;
-        while (at < weights.size() && weights.get(at) >= q) {
-          at++;
-        }
-        clauses.add(at, new String[] {range.substring(0, slash), range.substring(slash + 1)});
-        weights.add(at, q);
       }
-      for (String[] clause : clauses) {
-        if (!clause[0].equals("application") && !clause[0].equals("*")) {
+      clauses.sort(
+          Comparator.comparingDouble(Clause::q)
+              .reversed()
+              .thenComparingInt(Clause::wildcards)
+              .thenComparingInt(Clause::position));
+      for (Clause clause : clauses) {
+        if (!clause.type().equals("application") && !clause.type().equals("*")) {
           continue;
         }
-        if (clause[1].equals("json") || clause[1].equals("*")) {
+        if (clause.subtype().equals("json") || clause.subtype().equals("*")) {
           return Choice.JSON;
         }
-        if (clause[1].equals(PROTOBUF_SUBTYPE_OLD) || clause[1].equals(PROTOBUF_SUBTYPE)) {
+        if (clause.subtype().equals(PROTOBUF_SUBTYPE_OLD)
+            || clause.subtype().equals(PROTOBUF_SUBTYPE)) {
           return Choice.PROTOBUF;
         }
       }

@@ -267,7 +267,12 @@ class OpenApiV2Test {
         Choice.PROTOBUF,
         Negotiation.choose(
             "application/json;q=0.5, application/com.github.proto-openapi.spec.v2@v1.0+protobuf"));
+    assertEquals(
+        Choice.PROTOBUF,
+        Negotiation.choose("*/*, application/com.github.proto-openapi.spec.v2@v1.0+protobuf"));
+    assertEquals(Choice.JSON, Negotiation.choose("text/html, application/*;q=0.1"));
     assertEquals(Choice.NONE, Negotiation.choose("text/html"));
+    assertEquals(Choice.NONE, Negotiation.choose("application/json;q=0"));
     assertTrue(Negotiation.matchesEtag(builtIn.etag(), builtIn.etag()));
     assertTrue(Negotiation.matchesEtag("\"x\", W/" + builtIn.etag(), builtIn.etag()));
     assertTrue(Negotiation.matchesEtag("*", builtIn.etag()));
