@@ -27,6 +27,7 @@ public class SyncerView {
   @Inject SyncerObjects objects;
   @Inject SyncerFinalizerRelease release;
   @Inject SyncerStatusWrite statusWrite;
+  @Inject SyncerHeartbeat heartbeat;
   @Inject ResourceDispatcher resources;
   @Inject WorkspaceGate workspaceGate;
   @Inject RequestMetrics metrics;
@@ -106,7 +107,9 @@ public class SyncerView {
     try {
       if (d == SyncerAccess.Decision.RELEASE_FINALIZER) {
         release.serve(ctx, view, info, user);
-      } else if (info.subresource().equals("status") && !ownTarget(info)) {
+      } else if (info.subresource().equals("status") && ownTarget(info)) {
+        heartbeat.serve(ctx, view, info, user);
+      } else if (info.subresource().equals("status")) {
         statusWrite.serve(ctx, view, info, user);
       } else {
         resources.dispatchAuthorized(ctx, info, user);

@@ -347,6 +347,34 @@ class SyncViewIT {
     assertEquals(200, beat.code(), beat.toString());
     assertEquals("True", condition(beat.json(), "Ready"));
     assertEquals("True", condition(beat.json(), "HeartbeatHealthy"));
+    String written =
+        http.get(admin, c(WS) + TARGETS + "/beats")
+            .json()
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    for (int i = 0; i < 7; i++) {
+      sleepMillis(1000);
+      HubHttp.Resp again =
+          http.mergePatch(
+              token,
+              status,
+              "{\"status\":{\"lastHeartbeatTime\":\""
+                  + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + "\",\"agentVersion\":\"test\"}}");
+      assertEquals(200, again.code(), again.toString());
+    }
+    JsonNode kept = http.get(admin, c(WS) + TARGETS + "/beats").json();
+    assertEquals(
+        "True", condition(kept, "HeartbeatHealthy"), "cheap heartbeats keep it healthy: " + kept);
+    assertEquals(
+        written,
+        kept.path("metadata").path("resourceVersion").asText(),
+        "no object write per heartbeat");
+    assertTrue(
+        java.time.Instant.parse(kept.path("status").path("lastHeartbeatTime").asText())
+            .isAfter(java.time.Instant.now().minusSeconds(3)),
+        "reads show the latest heartbeat: " + kept);
     JsonNode lost =
         eventually(
                 () -> http.get(admin, c(WS) + TARGETS + "/beats"),
@@ -393,6 +421,15 @@ class SyncViewIT {
                     + "/api/v1/namespaces/default/serviceaccounts/"
                     + Workload.agentServiceAccount("gone")),
         r -> r.code() == 404);
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static String condition(JsonNode object, String type) {
