@@ -247,6 +247,246 @@ class ClusterRegistrationScenarioIT {
     }
   }
 
+  /**
+   * The whole registration through the packaged launcher against a real hub: register, apply the
+   * manifest on the physical cluster, list, register again, deregister. Skipped unless the hub jar
+   * exists and serves SyncTargets.
+   */
+  @Test
+  @Order(4)
+  void registerApplyListDeregisterAgainstARealHub() throws Exception {
+    String pluginDir = System.getProperty("atrium.plugin.dir");
+    String hubJar = System.getProperty("atrium.hub.jar");
+    assumeTrue(
+        pluginDir != null && hubJar != null && Files.exists(Path.of(hubJar)),
+        "needs the packaged launchers and hub-server/target/quarkus-app/quarkus-run.jar");
+    Path hubData = dir.resolve("hub");
+    Files.createDirectories(hubData);
+    int port = freePort();
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", hubJar);
+    pb.environment().put("ATRIUM_DATA_DIR", hubData.toString());
+    pb.environment().put("ATRIUM_PORT", Integer.toString(port));
+    pb.environment().put("ATRIUM_REQUEST_LOG_LEVEL", "WARN");
+    pb.environment().put("ATRIUM_SYNC_CLEANUP_TIMEOUT", "5s");
+    pb.redirectErrorStream(true).redirectOutput(hubData.resolve("hub.log").toFile());
+    Process hub = pb.start();
+    try {
+      Path admin = hubData.resolve("admin.kubeconfig");
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (!Files.exists(admin)
+          || run(
+                      List.of(KUBECTL, "--kubeconfig", admin.toString(), "get", "--raw", "/readyz"),
+                      Map.of())
+                  .code
+              != 0) {
+        assertTrue(hub.isAlive(), "hub exited: " + Files.readString(hubData.resolve("hub.log")));
+        assertTrue(System.currentTimeMillis() < deadline, "hub did not become ready");
+        Thread.sleep(250);
+      }
+      String server =
+          run(
+                  List.of(
+                      KUBECTL,
+                      "--kubeconfig",
+                      admin.toString(),
+                      "config",
+                      "view",
+                      "--minify",
+                      "-o",
+                      "jsonpath={.clusters[0].cluster.server}"),
+                  Map.of())
+              .out
+              .trim();
+      String base =
+          server.contains("/clusters/")
+              ? server.substring(0, server.indexOf("/clusters/"))
+              : server;
+      Path ws =
+          write(
+              "ws.yaml",
+              "apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: clu}\n");
+      Result created = hubKubectl(admin, base + "/clusters/root", "create", "-f", ws.toString());
+      assertEquals(0, created.code, created.out);
+      Result ready =
+          hubKubectl(
+              admin,
+              base + "/clusters/root",
+              "wait",
+              "--for=jsonpath={.status.phase}=Ready",
+              "workspace/clu",
+              "--timeout=60s");
+      assertEquals(0, ready.code, ready.out);
+      String wsServer = base + "/clusters/root:clu";
+      Result kinds =
+          hubKubectl(
+              admin, wsServer, "api-resources", "--api-group=workload.atrium.dev", "-o", "name");
+      assumeTrue(
+          kinds.code == 0 && kinds.out.contains("synctargets"),
+          "the hub does not serve synctargets yet: " + kinds.out);
+      // a kubeconfig whose current workspace is root:clu, as a user's would be
+      Path kc = dir.resolve("user.kubeconfig");
+      Files.copy(admin, kc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      String cluster =
+          run(
+                  List.of(
+                      KUBECTL,
+                      "--kubeconfig",
+                      kc.toString(),
+                      "config",
+                      "view",
+                      "--minify",
+                      "-o",
+                      "jsonpath={.clusters[0].name}"),
+                  Map.of())
+              .out
+              .trim();
+      assertEquals(
+          0,
+          run(
+                  List.of(
+                      KUBECTL,
+                      "--kubeconfig",
+                      kc.toString(),
+                      "config",
+                      "set-cluster",
+                      cluster,
+                      "--server",
+                      wsServer),
+                  Map.of())
+              .code);
+      Map<String, String> env =
+          Map.of("KUBECONFIG", kc.toString(), "PATH", pluginDir + ":" + System.getenv("PATH"));
+      Path agentYaml = dir.resolve("agent.yaml");
+      Result register =
+          run(
+              List.of(
+                  KUBECTL,
+                  "atrium",
+                  "cluster",
+                  "register",
+                  "pc1",
+                  "--labels",
+                  "region=eu",
+                  "-o",
+                  agentYaml.toString()),
+              env);
+      assertEquals(0, register.code, register.out);
+      assertTrue(
+          register.out.contains("SyncTarget \"pc1\" created (workspace root:clu, key "),
+          register.out);
+      String key =
+          hubKubectl(
+                  admin,
+                  wsServer,
+                  "get",
+                  "synctarget",
+                  "pc1",
+                  "-o",
+                  "jsonpath={.metadata.labels.workload\\.atrium\\.dev/key}")
+              .out
+              .trim();
+      assertEquals(dev.atrium.model.workload.Workload.targetKey("root:clu", "pc1"), key);
+      assertEquals(
+          "eu",
+          hubKubectl(
+                  admin,
+                  wsServer,
+                  "get",
+                  "synctarget",
+                  "pc1",
+                  "-o",
+                  "jsonpath={.metadata.labels.region}")
+              .out
+              .trim());
+      assertEquals(
+          0,
+          hubKubectl(admin, wsServer, "-n", "default", "get", "serviceaccount", "atrium-syncer-pc1")
+              .code);
+      // the manifest installs on the real cluster
+      Result applied = pc("apply", "-f", agentYaml.toString());
+      assertEquals(0, applied.code, applied.out);
+      Result dry = pc("apply", "--dry-run=server", "-f", agentYaml.toString());
+      assertEquals(0, dry.code, dry.out);
+      String data =
+          pc(
+                  "-n",
+                  "atrium-system",
+                  "get",
+                  "secret",
+                  "-l",
+                  "app.kubernetes.io/part-of=atrium",
+                  "-o",
+                  "jsonpath={.items[0].data.kubeconfig}")
+              .out
+              .trim();
+      String agentKc = new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
+      assertTrue(agentKc.contains("server: " + base + "/services/syncer/root:clu/pc1"), agentKc);
+      Path agentHub = write("agent-hub.kubeconfig", agentKc);
+      // the token authenticates (403, not 401) but grants nothing on ordinary URLs
+      Result asAgent =
+          run(
+              List.of(
+                  KUBECTL,
+                  "--kubeconfig",
+                  agentHub.toString(),
+                  "--server",
+                  wsServer,
+                  "-n",
+                  "default",
+                  "get",
+                  "configmaps"),
+              Map.of());
+      assertTrue(asAgent.code != 0 && asAgent.out.toLowerCase().contains("forbidden"), asAgent.out);
+      Result list = run(List.of(KUBECTL, "atrium", "cluster", "list"), env);
+      assertEquals(0, list.code, list.out);
+      assertTrue(
+          list.out.lines().anyMatch(l -> l.matches("pc1 +" + key + " +\\S+ +never .*region=eu")),
+          list.out);
+      Result again =
+          run(
+              List.of(
+                  KUBECTL,
+                  "atrium",
+                  "cluster",
+                  "register",
+                  "pc1",
+                  "-o",
+                  dir.resolve("agent2.yaml").toString()),
+              env);
+      assertEquals(0, again.code, again.out);
+      assertTrue(again.out.contains("exists already"), again.out);
+      Result deregister =
+          run(
+              List.of(
+                  KUBECTL, "atrium", "cluster", "deregister", "pc1", "--wait", "--timeout", "120"),
+              env);
+      assertEquals(0, deregister.code, deregister.out);
+      assertTrue(deregister.out.contains("synctarget \"pc1\" deregistered"), deregister.out);
+      Result gone = hubKubectl(admin, wsServer, "get", "synctarget", "pc1");
+      assertTrue(gone.out.contains("NotFound") || gone.out.contains("not found"), gone.out);
+      Result missing = run(List.of(KUBECTL, "atrium", "cluster", "deregister", "pc1"), env);
+      assertEquals(1, missing.code, missing.out);
+      assertTrue(
+          missing.out.contains("error: synctarget \"pc1\" not found in workspace root:clu"),
+          missing.out);
+    } finally {
+      pc("delete", "--ignore-not-found", "--wait=false", "namespace", "atrium-system");
+      hub.destroy();
+      if (!hub.waitFor(30, TimeUnit.SECONDS)) {
+        hub.destroyForcibly();
+      }
+    }
+  }
+
+  private static Result hubKubectl(Path kubeconfig, String server, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(KUBECTL, "--kubeconfig", kubeconfig.toString(), "--server", server));
+    command.addAll(List.of(args));
+    return run(command, Map.of());
+  }
+
   /** A SubjectAccessReview for the agent: "verb group resource [subresource]" ('' = core). */
   private static String canI(String request) throws Exception {
     String[] p = request.split(" ");
