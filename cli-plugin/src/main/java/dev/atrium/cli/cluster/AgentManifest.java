@@ -36,8 +36,10 @@ public final class AgentManifest {
   /** The agent's user and group: any non-root id works; the image must not need root. */
   static final long RUN_AS = 65532;
 
+  /** What the agent does to the kinds it manages (deletecollection: its clean-up by label). */
   private static final List<String> ALL_VERBS =
-      List.of("create", "get", "list", "watch", "update", "patch", "delete");
+      List.of("create", "get", "list", "watch", "update", "patch", "delete", "deletecollection");
+
   private static final List<String> READ = List.of("get", "list", "watch");
 
   /**

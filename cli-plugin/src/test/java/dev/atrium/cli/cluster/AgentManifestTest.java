@@ -215,7 +215,8 @@ class AgentManifestTest {
   @Test
   void roleCoversWhatTheAgentManagesDownstream() {
     Map<String, Object> role = doc("ClusterRole");
-    List<String> all = List.of("create", "get", "list", "watch", "update", "patch", "delete");
+    List<String> all =
+        List.of("create", "get", "list", "watch", "update", "patch", "delete", "deletecollection");
     String[][] managed = {
       {"", "namespaces"},
       {"", "configmaps"},

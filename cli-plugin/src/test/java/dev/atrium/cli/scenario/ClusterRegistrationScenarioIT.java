@@ -190,6 +190,8 @@ class ClusterRegistrationScenarioIT {
         "update apps deployments",
         "get apps deployments status",
         "delete '' namespaces",
+        "deletecollection apps deployments",
+        "deletecollection '' configmaps",
         "create '' namespaces",
         "get '' pods status",
         "create '' secrets",
