@@ -124,8 +124,17 @@ public final class AgentManifest {
     return Printer.yaml(config);
   }
 
+  /** The agent's namespace, with Pod Security "restricted" enforced (the agent meets it). */
   Map<String, Object> namespace() {
-    return object("v1", "Namespace", NAMESPACE, null);
+    Map<String, Object> namespace = object("v1", "Namespace", NAMESPACE, null);
+    Map<String, Object> labels = labelsOf(namespace);
+    labels.put("pod-security.kubernetes.io/enforce", "restricted");
+    return namespace;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> labelsOf(Map<String, Object> object) {
+    return (Map<String, Object>) ((Map<String, Object>) object.get("metadata")).get("labels");
   }
 
   Map<String, Object> serviceAccount() {
@@ -211,7 +220,7 @@ public final class AgentManifest {
     Map<String, Object> custom = new LinkedHashMap<>();
     custom.put("apiGroups", groups);
     custom.put("resources", List.of("*"));
-    custom.put("verbs", ALL_VERBS);
+    custom.put("verbs", new ArrayList<>(ALL_VERBS));
     rules.add(custom);
     Map<String, Object> role = object("rbac.authorization.k8s.io/v1", "ClusterRole", NAME, null);
     role.put("rules", rules);
@@ -357,7 +366,7 @@ public final class AgentManifest {
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("apiGroups", List.of(group));
     rule.put("resources", resources);
-    rule.put("verbs", verbs);
+    rule.put("verbs", new ArrayList<>(verbs)); // a copy each: shared lists become YAML aliases
     return rule;
   }
 

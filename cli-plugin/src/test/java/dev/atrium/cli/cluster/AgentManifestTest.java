@@ -89,6 +89,16 @@ class AgentManifestTest {
   }
 
   @Test
+  void noYamlAliasesAndARestrictedNamespace() {
+    String yaml = new AgentManifest(input(List.of(), false)).yaml();
+    assertFalse(yaml.contains("&id"), yaml);
+    assertFalse(yaml.contains("*id"), yaml);
+    assertEquals(
+        "restricted",
+        at(doc("Namespace"), "metadata", "labels", "pod-security.kubernetes.io/enforce"));
+  }
+
+  @Test
   void renderingIsDeterministic() {
     assertEquals(
         new AgentManifest(input(List.of(), false)).yaml(),

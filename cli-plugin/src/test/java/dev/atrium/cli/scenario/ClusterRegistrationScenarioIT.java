@@ -184,6 +184,27 @@ class ClusterRegistrationScenarioIT {
                   "jsonpath={.spec.replicas}")
               .out
               .trim());
+      // the pod passes Pod Security "restricted" (enforced on atrium-system) and is created
+      long until = System.currentTimeMillis() + 60_000;
+      String pods = "";
+      while (System.currentTimeMillis() < until && pods.isBlank()) {
+        pods =
+            pc(
+                    "-n",
+                    "atrium-system",
+                    "get",
+                    "pods",
+                    "-l",
+                    "app.kubernetes.io/name=atrium-syncer",
+                    "-o",
+                    "name")
+                .out
+                .trim();
+        Thread.sleep(500);
+      }
+      assertTrue(
+          pods.startsWith("pod/atrium-syncer-"),
+          pods + "\n" + pc("-n", "atrium-system", "get", "events").out);
       // verb group resource [subresource]; namespaced checks in namespace "any"
       String[] allowed = {
         "create apps deployments",
