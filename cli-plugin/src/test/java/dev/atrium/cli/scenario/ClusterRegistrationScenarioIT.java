@@ -463,7 +463,62 @@ class ClusterRegistrationScenarioIT {
       Result list = run(List.of(KUBECTL, "atrium", "cluster", "list"), env);
       assertEquals(0, list.code, list.out);
       assertTrue(
-          list.out.lines().anyMatch(l -> l.matches("pc1 +" + key + " +\\S+ +never .*region=eu")),
+          list.out.lines().anyMatch(l -> l.matches("pc1 +" + key + " +False +never .*region=eu")),
+          list.out);
+      // the agent's kubeconfig reaches its syncer view (CA and token), and heartbeats show up
+      Map<String, Object> parsed = new org.yaml.snakeyaml.Yaml().load(agentKc);
+      Map<?, ?> clusterEntry = (Map<?, ?>) ((List<?>) parsed.get("clusters")).get(0);
+      Map<?, ?> clusterBody = (Map<?, ?>) clusterEntry.get("cluster");
+      Path ca =
+          write(
+              "hub-ca.pem",
+              new String(
+                  Base64.getDecoder()
+                      .decode((String) clusterBody.get("certificate-authority-data")),
+                  StandardCharsets.US_ASCII));
+      Map<?, ?> userEntry = (Map<?, ?>) ((List<?>) parsed.get("users")).get(0);
+      String token = (String) ((Map<?, ?>) userEntry.get("user")).get("token");
+      String view = (String) clusterBody.get("server");
+      Result objects =
+          run(
+              List.of(
+                  "curl",
+                  "-sS",
+                  "--cacert",
+                  ca.toString(),
+                  "-H",
+                  "Authorization: Bearer " + token,
+                  view + "/objects"),
+              Map.of());
+      assertTrue(objects.out.contains("SyncerObjectList"), objects.out);
+      Result beat =
+          run(
+              List.of(
+                  "curl",
+                  "-sS",
+                  "--cacert",
+                  ca.toString(),
+                  "-X",
+                  "PATCH",
+                  "-H",
+                  "Authorization: Bearer " + token,
+                  "-H",
+                  "Content-Type: application/merge-patch+json",
+                  view
+                      + "/clusters/root:clu/apis/workload.atrium.dev/v1alpha1/synctargets/pc1/status",
+                  "-d",
+                  "{\"status\":{\"lastHeartbeatTime\":\""
+                      + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                      + "\",\"agentVersion\":\"9.9.9\",\"syncedResources\":[{\"group\":\"apps\","
+                      + "\"resource\":\"deployments\",\"count\":2},{\"group\":\"\",\"resource\":"
+                      + "\"configmaps\",\"count\":3}]}}"),
+              Map.of());
+      assertTrue(beat.out.contains("HeartbeatReceived"), beat.out);
+      list = run(List.of(KUBECTL, "atrium", "cluster", "list"), env);
+      assertTrue(
+          list.out
+              .lines()
+              .anyMatch(l -> l.matches("pc1 +" + key + " +True +\\d+s +9\\.9\\.9 +5 +region=eu")),
           list.out);
       Result again =
           run(
