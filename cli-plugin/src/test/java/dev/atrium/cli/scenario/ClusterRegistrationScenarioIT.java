@@ -542,6 +542,47 @@ class ClusterRegistrationScenarioIT {
       assertTrue(deregister.out.contains("synctarget \"pc1\" deregistered"), deregister.out);
       Result gone = hubKubectl(admin, wsServer, "get", "synctarget", "pc1");
       assertTrue(gone.out.contains("NotFound") || gone.out.contains("not found"), gone.out);
+      // the hub deletes the agent's ServiceAccount: its token stops working
+      long until = System.currentTimeMillis() + 60_000;
+      Result sa;
+      do {
+        Thread.sleep(500);
+        sa =
+            hubKubectl(
+                admin, wsServer, "-n", "default", "get", "serviceaccount", "atrium-syncer-pc1");
+      } while (sa.code == 0 && System.currentTimeMillis() < until);
+      assertTrue(sa.out.contains("NotFound") || sa.out.contains("not found"), sa.out);
+      Result revoked =
+          run(
+              List.of(
+                  "curl",
+                  "-sS",
+                  "--cacert",
+                  ca.toString(),
+                  "-H",
+                  "Authorization: Bearer " + token,
+                  view + "/objects"),
+              Map.of());
+      assertTrue(revoked.out.contains("Unauthorized"), revoked.out);
+      // and the name can be registered again from scratch
+      Result reregister =
+          run(
+              List.of(
+                  KUBECTL,
+                  "atrium",
+                  "cluster",
+                  "register",
+                  "pc1",
+                  "-o",
+                  dir.resolve("agent3.yaml").toString()),
+              env);
+      assertEquals(0, reregister.code, reregister.out);
+      assertTrue(reregister.out.contains("SyncTarget \"pc1\" created"), reregister.out);
+      assertTrue(
+          reregister.out.contains("ServiceAccount \"default/atrium-syncer-pc1\" created"),
+          reregister.out);
+      assertEquals(
+          0, run(List.of(KUBECTL, "atrium", "cluster", "deregister", "pc1", "--wait"), env).code);
       Result missing = run(List.of(KUBECTL, "atrium", "cluster", "deregister", "pc1"), env);
       assertEquals(1, missing.code, missing.out);
       assertTrue(
