@@ -282,6 +282,57 @@ class SyncViewIT {
   }
 
   @Test
+  void statusOfSeveralTargetsIsKeptPerTargetAndAggregated() {
+    String a = target("agg-a");
+    String b = target("agg-b");
+    String tokenA = agentToken("agg-a");
+    String tokenB = agentToken("agg-b");
+    namespace(WS, "agg");
+    String labels =
+        "{\"" + Workload.stateLabel(a) + "\":\"Sync\",\"" + Workload.stateLabel(b) + "\":\"Sync\"}";
+    HubHttp.Resp d =
+        http.post(
+            admin,
+            c(WS) + "/apis/apps/v1/namespaces/agg/deployments",
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\","
+                + "\"labels\":"
+                + labels
+                + "},\"spec\":{\"replicas\":2,\"selector\":{\"matchLabels\":{\"a\":\"b\"}},\"template\":{\"metadata\":"
+                + "{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}}}");
+    assertEquals(201, d.code(), d.toString());
+    String path = c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web/status";
+    assertEquals(
+        200,
+        http.mergePatch(
+                tokenA,
+                Workload.viewPath(WS, "agg-a") + path,
+                "{\"status\":{\"replicas\":2,\"availableReplicas\":2,\"observedGeneration\":1,"
+                    + "\"conditions\":[{\"type\":\"Available\",\"status\":\"True\"}]}}")
+            .code());
+    HubHttp.Resp second =
+        http.mergePatch(
+            tokenB,
+            Workload.viewPath(WS, "agg-b") + path,
+            "{\"status\":{\"replicas\":2,\"availableReplicas\":1,\"observedGeneration\":1,"
+                + "\"conditions\":[{\"type\":\"Available\",\"status\":\"False\",\"message\":\"1 missing\"}]}}");
+    assertEquals(200, second.code(), second.toString());
+    JsonNode web = http.get(admin, c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web").json();
+    assertEquals(4, web.path("status").path("replicas").asInt(), web.toString());
+    assertEquals(3, web.path("status").path("availableReplicas").asInt());
+    assertEquals("False", condition(web, "Available"));
+    assertTrue(
+        web.path("metadata").path("annotations").has(Workload.statusAnnotation(b)), web.toString());
+    HubHttp.Resp dropped =
+        http.mergePatch(
+            admin,
+            c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web",
+            "{\"metadata\":{\"labels\":{\"" + Workload.stateLabel(b) + "\":null}}}");
+    assertEquals(
+        2, dropped.json().path("status").path("availableReplicas").asInt(), dropped.toString());
+    assertEquals("True", condition(dropped.json(), "Available"));
+  }
+
+  @Test
   void heartbeatsMakeTheTargetReadyAndTheirLossIsNoticed() {
     target("beats");
     String token = agentToken("beats");
