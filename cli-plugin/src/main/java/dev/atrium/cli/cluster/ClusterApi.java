@@ -8,6 +8,8 @@ import dev.atrium.cli.hub.HubClient;
 import dev.atrium.cli.hub.HubResponse;
 import dev.atrium.cli.ws.WorkspaceUrl;
 import dev.atrium.model.workload.Workload;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -72,6 +74,19 @@ public final class ClusterApi {
     }
     labels.forEach(l::put);
     return hub.put(workspace.url(SYNC_TARGETS + "/" + metadata.path("name").asText()), body);
+  }
+
+  /** A target's labels but the hub's key label, in the hub's order. */
+  public static Map<String, String> userLabels(JsonNode target) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = target.path("metadata").path("labels").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      if (!e.getKey().equals(Workload.KEY_LABEL)) {
+        labels.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return labels;
   }
 
   public HubResponse deleteTarget(String name) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,16 +87,7 @@ public final class ListOptions {
   static List<String> row(JsonNode target, Instant now) {
     JsonNode metadata = target.path("metadata");
     JsonNode status = target.path("status");
-    Map<String, String> labels = new LinkedHashMap<>();
-    metadata
-        .path("labels")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (!e.getKey().equals(Workload.KEY_LABEL)) {
-                labels.put(e.getKey(), e.getValue().asText());
-              }
-            });
+    Map<String, String> labels = ClusterApi.userLabels(target);
     String ready = condition(status, Workload.CONDITION_READY);
     if (!metadata.path("deletionTimestamp").isMissingNode()) {
       ready = "Deregistering";

@@ -183,7 +183,7 @@ public final class RegisterOptions {
                 + " --wait), then register it again");
       }
       what = "exists already; rendering its manifest again";
-      if (labelsText != null && !labels.equals(userLabels(target))) {
+      if (labelsText != null && !labels.equals(ClusterApi.userLabels(target))) {
         HubResponse updated = api.relabelTarget(target, labels);
         if (!updated.ok()) {
           throw api.failure("update the labels of synctarget \"" + name + "\"", updated);
@@ -276,21 +276,6 @@ public final class RegisterOptions {
                 + (expires.isEmpty() ? "" : " (expires " + expires + ")")
                 + ".");
     return token;
-  }
-
-  private static Map<String, String> userLabels(JsonNode target) {
-    Map<String, String> labels = new java.util.LinkedHashMap<>();
-    target
-        .path("metadata")
-        .path("labels")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (!e.getKey().equals(Workload.KEY_LABEL)) {
-                labels.put(e.getKey(), e.getValue().asText());
-              }
-            });
-    return labels;
   }
 
   /** {@code --custom-resource-groups g1,g2}: API group names; null or blank is all groups. */
