@@ -37,10 +37,12 @@ public final class AtriumCommand {
         "  kubectl atrium version --client -o json",
         "  kubectl atrium cluster register pc1 --labels region=eu -o agent.yaml",
         "  kubectl atrium cluster list",
-        "  kubectl atrium cluster deregister pc1");
+        "  kubectl atrium cluster deregister pc1",
+        "  kubectl atrium bind apiexport root:providers:widgets");
     CommandLine line = new CommandLine(spec);
     line.addSubcommand(version());
     line.addSubcommand(ClusterCommands.cluster());
+    line.addSubcommand(BindCommands.bind());
     return line;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.admission.ApiBindingAdmission;
 import dev.atrium.hub.admission.NamespaceLifecycle;
 import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
@@ -34,6 +35,7 @@ public class ApplyPatch {
   @Inject GenericRegistry registry;
   @Inject NamespaceLifecycle namespaceLifecycle;
   @Inject WorkspaceAdmission workspaceAdmission;
+  @Inject ApiBindingAdmission apiBindingAdmission;
   @Inject RbacEscalation rbacEscalation;
 
   private record Written(ObjectNode body, int code) {}
@@ -84,7 +86,9 @@ public class ApplyPatch {
             () ->
                 WorkspaceAdmission.applies(req.type())
                     ? workspaceAdmission.admitCreate(req.cluster(), body, req.user())
-                    : Uni.createFrom().voidItem())
+                    : ApiBindingAdmission.applies(req.type())
+                        ? apiBindingAdmission.admitCreate(req.cluster(), body, req.user())
+                        : Uni.createFrom().voidItem())
         .chain(() -> registry.create(req.type(), req.cluster(), req.namespace(), body, options))
         .map(o -> new Written(o.body(), 201));
   }

@@ -37,7 +37,7 @@ public class SyncerView {
   }
 
   private void handle(RoutingContext ctx) {
-    String path = ctx.request().path();
+    String path = ServicePaths.strip(ctx.request().path());
     if (!path.startsWith(Workload.VIEW_PREFIX)) {
       ctx.next();
       return;

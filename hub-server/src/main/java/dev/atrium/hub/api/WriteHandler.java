@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.admission.ApiBindingAdmission;
 import dev.atrium.hub.admission.NamespaceLifecycle;
 import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
@@ -31,6 +32,7 @@ public class WriteHandler {
   @Inject RbacEscalation rbacEscalation;
   @Inject ApplyPatch applyPatch;
   @Inject WorkspaceAdmission workspaceAdmission;
+  @Inject ApiBindingAdmission apiBindingAdmission;
 
   public void create(ApiRequest req) {
     if (req.type().namespaced() && req.info().namespace().isEmpty()) {
@@ -51,6 +53,9 @@ public class WriteHandler {
   }
 
   private Uni<Void> admitWorkspace(ApiRequest req, ObjectNode body) {
+    if (ApiBindingAdmission.applies(req.type())) {
+      return apiBindingAdmission.admitCreate(req.cluster(), body, req.user());
+    }
     if (!WorkspaceAdmission.applies(req.type())) {
       return Uni.createFrom().voidItem();
     }

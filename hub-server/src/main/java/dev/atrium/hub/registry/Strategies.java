@@ -21,7 +21,9 @@ final class Strategies {
           "apiextensions.k8s.io/customresourcedefinitions",
           new CrdStrategy(),
           "workload.atrium.dev/synctargets",
-          new SyncTargetStrategy());
+          new SyncTargetStrategy(),
+          "apis.atrium.dev/apibindings",
+          new dev.atrium.hub.registry.crd.ApiBindingStrategy());
 
   private Strategies() {}
 

@@ -35,7 +35,15 @@ public class CrdRegistry {
   @Inject Vertx vertx;
 
   private final Map<String, ClusterApis> clusters = new ConcurrentHashMap<>();
+
+  /** Each cluster's own CRD objects. */
   private final Map<String, Map<String, ObjectNode>> definitions = new HashMap<>();
+
+  /** binder cluster → binding name → the provider's CRDs it binds (APIBindings, Bound). */
+  private final Map<String, Map<String, Bound>> bindings = new HashMap<>();
+
+  /** The CRDs (by name) one APIBinding serves from its provider workspace. */
+  public record Bound(String provider, java.util.Set<String> crds) {}
 
   @PostConstruct
   void install() {
@@ -90,9 +98,43 @@ public class CrdRegistry {
     return Optional.ofNullable(apis(cluster).resource(group, plural)).map(CrdVersion::type);
   }
 
-  /** Every CRD object of the cluster, established or not. */
+  /** Every CRD object of the cluster, established or not (its own and those bound into it). */
   public Collection<ObjectNode> definitions(String cluster) {
     return apis(cluster).definitions().values();
+  }
+
+  /** The cluster's own CRD objects (not those bound from providers). */
+  public synchronized Map<String, ObjectNode> local(String cluster) {
+    return Map.copyOf(definitions.getOrDefault(cluster, Map.of()));
+  }
+
+  /**
+   * Serves {@code bound.crds()} of workspace {@code bound.provider()} in {@code binder} as if they
+   * were its own (discovery, OpenAPI, validation, storage in the binder), for APIBinding {@code
+   * name}; a local CRD of the same name wins.
+   */
+  public synchronized void bind(String binder, String name, Bound bound) {
+    Map<String, Bound> of = bindings.computeIfAbsent(binder, b -> new HashMap<>());
+    if (bound.equals(of.get(name))) {
+      return;
+    }
+    of.put(name, bound);
+    publish(binder);
+  }
+
+  public synchronized void unbind(String binder, String name) {
+    Map<String, Bound> of = bindings.get(binder);
+    if (of != null && of.remove(name) != null) {
+      if (of.isEmpty()) {
+        bindings.remove(binder);
+      }
+      publish(binder);
+    }
+  }
+
+  /** The bindings of {@code binder}, by APIBinding name. */
+  public synchronized Map<String, Bound> bindings(String binder) {
+    return Map.copyOf(bindings.getOrDefault(binder, Map.of()));
   }
 
   private ClusterApis apis(String cluster) {
@@ -100,37 +142,66 @@ public class CrdRegistry {
   }
 
   synchronized void replaceAll(List<StoredObject> crds) {
-    Map<String, Map<String, ObjectNode>> next = new HashMap<>();
-    for (StoredObject o : crds) {
-      next.computeIfAbsent(o.key().cluster(), c -> new HashMap<>()).put(o.key().name(), o.body());
-    }
-    for (String cluster : definitions.keySet()) {
-      next.putIfAbsent(cluster, new HashMap<>());
-    }
+    java.util.Set<String> touched = new java.util.HashSet<>(definitions.keySet());
     definitions.clear();
-    next.forEach(this::publish);
+    for (StoredObject o : crds) {
+      definitions
+          .computeIfAbsent(o.key().cluster(), c -> new HashMap<>())
+          .put(o.key().name(), o.body());
+    }
+    touched.addAll(definitions.keySet());
+    touched.addAll(bindings.keySet());
+    touched.forEach(this::publish);
   }
 
   synchronized void put(StoredObject crd) {
     Map<String, ObjectNode> copy =
         new HashMap<>(definitions.getOrDefault(crd.key().cluster(), Map.of()));
     copy.put(ObjectMeta.name(crd.body()), crd.body());
-    publish(crd.key().cluster(), copy);
+    definitions.put(crd.key().cluster(), copy);
+    changed(crd.key().cluster());
   }
 
   synchronized void remove(ObjectKey key) {
     Map<String, ObjectNode> copy = new HashMap<>(definitions.getOrDefault(key.cluster(), Map.of()));
     copy.remove(key.name());
-    publish(key.cluster(), copy);
+    if (copy.isEmpty()) {
+      definitions.remove(key.cluster());
+    } else {
+      definitions.put(key.cluster(), copy);
+    }
+    changed(key.cluster());
   }
 
-  private void publish(String cluster, Map<String, ObjectNode> crds) {
-    if (crds.isEmpty()) {
-      definitions.remove(cluster);
-      clusters.remove(cluster);
-      return;
+  /** Republishes a cluster and every cluster that binds CRDs from it. */
+  private void changed(String cluster) {
+    publish(cluster);
+    bindings.forEach(
+        (binder, of) -> {
+          if (!binder.equals(cluster)
+              && of.values().stream().anyMatch(b -> b.provider().equals(cluster))) {
+            publish(binder);
+          }
+        });
+  }
+
+  /** A cluster's served CRDs: its own, plus the bound ones its own do not shadow. */
+  private void publish(String cluster) {
+    Map<String, ObjectNode> own = definitions.getOrDefault(cluster, Map.of());
+    Map<String, ObjectNode> crds = new HashMap<>(own);
+    for (Bound b : bindings.getOrDefault(cluster, Map.of()).values()) {
+      Map<String, ObjectNode> provider = definitions.getOrDefault(b.provider(), Map.of());
+      for (String name : b.crds()) {
+        ObjectNode crd = provider.get(name);
+        if (crd != null) {
+          crds.putIfAbsent(name, crd);
+        }
+      }
     }
-    definitions.put(cluster, crds);
-    clusters.put(cluster, new ClusterApis(crds));
+    if (crds.isEmpty()) {
+      clusters.remove(cluster);
+    } else {
+      clusters.put(cluster, new ClusterApis(crds));
+    }
   }
 }

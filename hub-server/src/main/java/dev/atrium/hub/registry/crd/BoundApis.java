@@ -1,0 +1,101 @@
+package dev.atrium.hub.registry.crd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.hub.storage.ResourceScope;
+import dev.atrium.hub.storage.StoreFeed;
+import dev.atrium.hub.storage.StoreFeeds;
+import dev.atrium.hub.storage.StoredObject;
+import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.model.apis.Apis;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Follows every APIBinding on every replica and serves what a Bound one binds ({@code
+ * status.boundResources[].crd} of the export's workspace) through {@link CrdRegistry}; a binding
+ * that is not Bound (or is gone) serves nothing. The binding controller decides; this only follows
+ * the stored status, so all replicas serve the same APIs.
+ */
+@ApplicationScoped
+public class BoundApis {
+
+  private static final ResourceScope BINDINGS =
+      new ResourceScope(ResourceScope.ALL_CLUSTERS, Apis.GROUP, Apis.BINDINGS, "");
+
+  @Inject CrdRegistry crds;
+  @Inject StoreFeeds feeds;
+
+  private final Map<String, StoredObject> known = new ConcurrentHashMap<>();
+
+  void start(@Observes StartupEvent event) {
+    feeds.start(BINDINGS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+  }
+
+  private void reset(List<StoredObject> items) {
+    for (StoredObject old : List.copyOf(known.values())) {
+      crds.unbind(old.key().cluster(), old.key().name());
+    }
+    known.clear();
+    items.forEach(this::follow);
+  }
+
+  private void onChange(WatchEvent event) {
+    if (event.type() == WatchEvent.Type.DELETED) {
+      known.remove(id(event.object()));
+      crds.unbind(event.object().key().cluster(), event.object().key().name());
+      return;
+    }
+    follow(event.object());
+  }
+
+  private void follow(StoredObject binding) {
+    known.put(id(binding), binding);
+    String binder = binding.key().cluster();
+    String name = binding.key().name();
+    CrdRegistry.Bound bound = bound(binding.body());
+    if (bound == null) {
+      crds.unbind(binder, name);
+    } else {
+      crds.bind(binder, name, bound);
+    }
+  }
+
+  /** What a binding serves: null unless Bound. */
+  static CrdRegistry.Bound bound(JsonNode binding) {
+    JsonNode status = binding.path("status");
+    if (!Apis.PHASE_BOUND.equals(status.path("phase").asText())) {
+      return null;
+    }
+    String provider = binding.path("spec").path("reference").path("export").path("path").asText("");
+    Set<String> names = new LinkedHashSet<>();
+    status.path("boundResources").forEach(r -> names.add(r.path("crd").asText()));
+    return provider.isEmpty() || names.isEmpty()
+        ? null
+        : new CrdRegistry.Bound(provider, Set.copyOf(names));
+  }
+
+  /** The workspaces whose Bound bindings name export {@code name} of workspace {@code provider}. */
+  public Set<String> binders(String provider, String name) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (StoredObject b : known.values()) {
+      JsonNode export = b.body().path("spec").path("reference").path("export");
+      if (provider.equals(export.path("path").asText())
+          && name.equals(export.path("name").asText())
+          && bound(b.body()) != null) {
+        out.add(b.key().cluster());
+      }
+    }
+    return out;
+  }
+
+  private static String id(StoredObject o) {
+    return o.key().cluster() + "/" + o.key().name();
+  }
+}
