@@ -102,6 +102,12 @@ public final class LoadDriver {
 
   /** {@code workspaces-paced-N}: the 10,010-workspace tree offered at N workspaces/s. */
   private static void pacedTree(LoadDriver driver, String scenario) throws Exception {
+    if (scenario.matches("apis-watch-\\d+")) {
+      int binders = Integer.parseInt(scenario.substring("apis-watch-".length()));
+      new ApiScenarios(driver.hub)
+          .providerWatch(binders, 2000, Integer.getInteger("apis.rate", 100));
+      return;
+    }
     if (scenario.matches("sync-objects-\\d+")) {
       sync(driver).objects(Integer.parseInt(scenario.substring("sync-objects-".length())));
       return;
