@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.crd.CustomResources;
+import dev.atrium.hub.registry.crd.schema.SchemaPropsShape;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.Map;
 
@@ -132,6 +133,10 @@ public final class MetadataShape {
         }
       }
     }
+    if (type.group().equals("apiextensions.k8s.io")
+        && type.plural().equals("customresourcedefinitions")) {
+      schemas(type, object);
+    }
     String nul = nulAt(object, "");
     if (nul != null) {
       throw ApiException.badRequest(
@@ -145,6 +150,35 @@ public final class MetadataShape {
               + " contains a NUL character (\\u0000), which cannot be stored");
     }
     return object;
+  }
+
+  /** Each version's {@code schema.openAPIV3Schema} has the JSON types of JSONSchemaProps. */
+  private static void schemas(ResourceType type, ObjectNode crd) {
+    JsonNode versions = crd.path("spec").path("versions");
+    for (int i = 0; i < versions.size(); i++) {
+      String at = "spec.versions[" + i + "]";
+      JsonNode schema = versions.get(i).path("schema");
+      if (schema.isMissingNode() || schema.isNull()) {
+        continue;
+      }
+      if (!schema.isObject()) {
+        throw mismatch(type, at + ".schema", "an object", schema);
+      }
+      JsonNode props = schema.get("openAPIV3Schema");
+      if (props != null && !props.isNull()) {
+        String found = SchemaPropsShape.mismatch(props, at + ".schema.openAPIV3Schema");
+        if (found != null) {
+          throw ApiException.badRequest(
+              type.kind()
+                  + " in version \""
+                  + type.version()
+                  + "\" cannot be handled as a "
+                  + type.kind()
+                  + ": "
+                  + found);
+        }
+      }
+    }
   }
 
   /** The path of the first string or key with a NUL character under {@code node}, or null. */

@@ -327,6 +327,18 @@ class MalformedInputIT {
                 "spec.versions",
                 "[{\"name\":\"v1\",\"served\":true,\"storage\":true,"
                     + "\"schema\":{\"openAPIV3Schema\":{\"type\":5,\"properties\":[]}}}]"));
+        m.add(
+            Map.entry(
+                "spec.versions",
+                "[{\"name\":\"v1\",\"served\":true,\"storage\":true,\"schema\":{\"openAPIV3Schema\":"
+                    + "{\"type\":\"object\",\"properties\":{\"spec\":{\"type\":\"object\","
+                    + "\"required\":\"size\",\"properties\":{\"size\":{\"type\":\"array\",\"items\":5}}}}}}}]"));
+        m.add(
+            Map.entry(
+                "spec.versions",
+                "[{\"name\":\"v1\",\"served\":true,\"storage\":true,\"schema\":{\"openAPIV3Schema\":"
+                    + "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":\"yes\","
+                    + "\"additionalProperties\":[]}}}]"));
         m.add(Map.entry("status", "[]"));
       }
       default -> {}
@@ -432,6 +444,7 @@ class MalformedInputIT {
       }
       badPatches(kind, target);
       badQueries(kind, target);
+      openApiServes("after the " + kind.label + " corpus");
     }
     badSubresources();
 
@@ -445,6 +458,23 @@ class MalformedInputIT {
     System.out.println(
         "malformed-input corpus: " + sent + " requests, " + problems.size() + " problems");
     assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+  }
+
+  /** The OpenAPI v3 index and every document it lists answer 200 (kubectl validates with them). */
+  private void openApiServes(String when) throws Exception {
+    Resp index = get("/openapi/v3");
+    if (index.code != 200) {
+      problems.add(index.code + " /openapi/v3 " + when + ": " + abbreviate(index.body));
+      return;
+    }
+    for (var it = JSON.readTree(index.body).path("paths").fields(); it.hasNext(); ) {
+      var e = it.next();
+      String url = e.getValue().path("serverRelativeURL").asText("/openapi/v3/" + e.getKey());
+      Resp doc = get(url);
+      if (doc.code != 200) {
+        problems.add(doc.code + " " + url + " " + when + ": " + abbreviate(doc.body));
+      }
+    }
   }
 
   private void badPatches(Kind kind, String target) throws Exception {
