@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * ~/go/bin}, a {@code kubernetes} package importable by {@code python3}). When a tool is missing
  * and cannot be installed (no Go or Python toolchain, no registry), the test fails with a message
  * naming what is missing and how to install it.
+ *
+ * <p>The physical-cluster binaries that sync-agent tests will need belong here too when those tests
+ * land (a {@code physicalCluster()} that runs {@code cluster.sh build}, a no-op when cached).
  */
 public final class TestTools {
 
