@@ -10,6 +10,7 @@ import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.MetadataShape;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.registry.apply.ApplyResult;
@@ -41,7 +42,7 @@ public class ApplyPatch {
   private record Written(ObjectNode body, int code) {}
 
   public void apply(ApiRequest req, WriteOptions options) {
-    String manager = req.query().get("fieldManager");
+    String manager = WriteOptions.checkFieldManager(req.query().get("fieldManager"));
     if (manager == null || manager.isEmpty()) {
       throw fieldManagerRequired();
     }
@@ -99,8 +100,9 @@ public class ApplyPatch {
     if (!parsed.isObject()) {
       throw ApiException.badRequest("apply patch must be a YAML or JSON object");
     }
-    ObjectNode config = (ObjectNode) parsed;
     ResourceType type = req.type();
+    // The shape check of the registry, before server-side apply reads the configuration.
+    ObjectNode config = MetadataShape.check(type, parsed);
     String apiVersion = config.path("apiVersion").asText("");
     String kind = config.path("kind").asText("");
     if (apiVersion.isEmpty() || kind.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.MetadataShape;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.registry.apply.ManagedFields;
@@ -39,8 +40,11 @@ public class WriteHandler {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
+    // The registry's shape check first: admission and escalation checks read the body too.
     ObjectNode body =
-        FieldValidation.check(req, BodyCodec.decodeObject(req.contentType(), req.body()));
+        FieldValidation.check(
+            req,
+            MetadataShape.check(req.type(), BodyCodec.decodeObject(req.contentType(), req.body())));
     checkTypeAndNamespace(req, body);
     rbacEscalation.check(req.type(), req.cluster(), req.namespace(), req.user(), body);
     namespaceLifecycle
@@ -63,8 +67,11 @@ public class WriteHandler {
   }
 
   public void update(ApiRequest req) {
+    // The registry's shape check first: admission and escalation checks read the body too.
     ObjectNode body =
-        FieldValidation.check(req, BodyCodec.decodeObject(req.contentType(), req.body()));
+        FieldValidation.check(
+            req,
+            MetadataShape.check(req.type(), BodyCodec.decodeObject(req.contentType(), req.body())));
     checkTypeAndNamespace(req, body);
     String bodyName = ObjectMeta.name(body);
     if (!bodyName.isEmpty() && !bodyName.equals(req.name())) {
@@ -211,7 +218,7 @@ public class WriteHandler {
   }
 
   private static WriteOptions options(ApiRequest req) {
-    String manager = req.query().get("fieldManager");
+    String manager = WriteOptions.checkFieldManager(req.query().get("fieldManager"));
     if (manager == null || manager.isEmpty()) {
       manager = ManagedFields.managerFromUserAgent(req.ctx().request().getHeader("User-Agent"));
     }

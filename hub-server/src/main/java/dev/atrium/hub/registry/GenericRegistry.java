@@ -16,6 +16,7 @@ import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.Store;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.Write;
+import dev.atrium.hub.storage.selection.LabelValidation;
 import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ import java.util.function.UnaryOperator;
 public class GenericRegistry {
 
   private static final int UPDATE_RETRIES = 5;
+  private static final long MAX_ANNOTATIONS_SIZE = 256 * 1024;
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -56,6 +58,7 @@ public class GenericRegistry {
   /** Creates {@code body} in ({@code cluster}, {@code namespace}); honours generateName. */
   public Uni<StoredObject> create(
       ResourceType type, String cluster, String namespace, ObjectNode body, WriteOptions options) {
+    MetadataShape.check(type, body);
     String generateName = ObjectMeta.text(body, "generateName");
     String name = ObjectMeta.name(body);
     if (name.isEmpty() && generateName.isEmpty()) {
@@ -129,6 +132,7 @@ public class GenericRegistry {
       ObjectNode body,
       String name,
       WriteOptions options) {
+    MetadataShape.check(type, body);
     ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, name);
     Strategies.of(type).prepareForCreate(type, object);
     syncFinalizers(object, cluster);
@@ -160,6 +164,7 @@ public class GenericRegistry {
       ObjectNode desired,
       StoredObject current,
       WriteOptions options) {
+    MetadataShape.check(type, desired);
     ObjectNode next = merge(type, subresource, desired, current.body());
     if (subresource == null || subresource.isEmpty()) {
       syncFinalizers(next, current.key().cluster());
@@ -197,6 +202,8 @@ public class GenericRegistry {
     String name = ObjectMeta.name(object);
     List<ApiException.Cause> causes =
         new ArrayList<>(NameValidation.validate(type.group(), type.plural(), name));
+    causes.addAll(labelErrors(object));
+    causes.addAll(annotationSize(object));
     causes.addAll(
         old == null
             ? Strategies.of(type).validate(type, object)
@@ -204,6 +211,42 @@ public class GenericRegistry {
     if (!causes.isEmpty()) {
       throw ApiException.invalid(type.qualifiedResource(), type.kind(), name, causes);
     }
+  }
+
+  /** Label keys are qualified names and values at most 63 name characters, as in Kubernetes. */
+  private static List<ApiException.Cause> labelErrors(ObjectNode object) {
+    List<ApiException.Cause> causes = new ArrayList<>();
+    for (var it = object.path("metadata").path("labels").fields(); it.hasNext(); ) {
+      var e = it.next();
+      for (String error : LabelValidation.keyErrors(e.getKey())) {
+        causes.add(ApiException.Cause.invalidValue("metadata.labels", e.getKey(), error));
+      }
+      String value = e.getValue().asText();
+      for (String error : LabelValidation.valueErrors(value)) {
+        causes.add(ApiException.Cause.invalidValue("metadata.labels", value, error));
+      }
+    }
+    return causes;
+  }
+
+  /** Annotations hold at most 256 KiB (keys and values), as in Kubernetes. */
+  private static List<ApiException.Cause> annotationSize(ObjectNode object) {
+    JsonNode annotations = object.path("metadata").path("annotations");
+    long total = 0;
+    for (var it = annotations.fields(); it.hasNext(); ) {
+      var e = it.next();
+      total +=
+          e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+              + e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    if (total <= MAX_ANNOTATIONS_SIZE) {
+      return List.of();
+    }
+    return List.of(
+        new ApiException.Cause(
+            "FieldValueTooLong",
+            "Too long: must have at most " + MAX_ANNOTATIONS_SIZE + " bytes",
+            "metadata.annotations"));
   }
 
   /**
@@ -288,7 +331,7 @@ public class GenericRegistry {
     if (expectedRevision != 0 && expectedRevision != current.revision()) {
       throw new StorageException.Conflict(key);
     }
-    ObjectNode desired = change.apply(current.copyBody());
+    ObjectNode desired = MetadataShape.check(type, change.apply(current.copyBody()));
     String precondition = ObjectMeta.text(desired, "resourceVersion");
     if (!precondition.isEmpty() && !precondition.equals(Long.toString(current.revision()))) {
       throw new StorageException.Conflict(key);

@@ -3,13 +3,11 @@ package dev.atrium.hub.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,34 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Helm 3 (install, upgrade with its three-way strategic merge patches, list, history, rollback,
- * uninstall) of a small local chart into the hub. Helm is looked up in {@code ~/go/bin/helm} and on
- * the PATH; the test fails if it is missing.
+ * uninstall) of a small local chart into the hub. {@link TestTools#helm()} provides helm: the one
+ * installed, else a build of {@value TestTools#HELM_VERSION} from the Go module proxy.
  */
 @QuarkusTest
 @QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = false)
 class HelmIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static Path helmBinary() {
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(Path.of(System.getProperty("user.home"), "go", "bin", "helm"));
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        candidates.add(Path.of(dir, "helm"));
-      }
-    }
-    for (Path candidate : candidates) {
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    fail(
-        "helm binary not found in ~/go/bin/helm or on PATH; install it with"
-            + " `go install helm.sh/helm/v3/cmd/helm@v3.16.4`");
-    return null;
-  }
 
   private record Result(int code, String output) {
     Result ok() {
@@ -60,7 +38,7 @@ class HelmIT {
   }
 
   private static final class Helm {
-    private final Path binary = helmBinary();
+    private final Path binary = TestTools.helm();
     private final Path home;
 
     Helm() throws IOException {

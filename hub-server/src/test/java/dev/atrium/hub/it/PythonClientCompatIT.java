@@ -18,21 +18,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official Kubernetes Python client ({@code pip install kubernetes}) against the hub, driven by
- * {@code python/compat_check.py}. A missing client is a failure, not a skip: CI installs it.
+ * {@code python/compat_check.py}. A missing client is a failure, not a skip: {@link
+ * TestTools#pythonPathForClient()} installs it into the tool cache when python3 cannot import it.
  */
 @QuarkusTest
 @QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = false)
 class PythonClientCompatIT {
 
+  private String pythonPath = "";
+
   @Test
   void pythonClientWorks() throws Exception {
+    pythonPath = TestTools.pythonPathForClient();
     Result probe =
         run(List.of("python3", "-c", "import kubernetes; print(kubernetes.__version__)"), null, 60);
     if (probe.code != 0) {
       fail(
           "The Kubernetes Python client is not importable by python3 (exit "
               + probe.code
-              + "). Install it with `python3 -m pip install kubernetes` (CI does this in .ci/run).\n"
+              + ", PYTHONPATH="
+              + pythonPath
+              + ").\n"
               + probe.output);
     }
     Path script = Files.createTempFile("compat_check", ".py");
@@ -57,13 +63,22 @@ class PythonClientCompatIT {
 
   private record Result(int code, String output) {}
 
-  private static Result run(List<String> command, Path kubeconfig, int timeoutSeconds)
+  private Result run(List<String> command, Path kubeconfig, int timeoutSeconds)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     if (kubeconfig != null) {
       pb.environment().put("KUBECONFIG", kubeconfig.toString());
     }
     pb.environment().put("PYTHONUNBUFFERED", "1");
+    if (!pythonPath.isEmpty()) {
+      String inherited = System.getenv("PYTHONPATH");
+      pb.environment()
+          .put(
+              "PYTHONPATH",
+              inherited == null || inherited.isEmpty()
+                  ? pythonPath
+                  : pythonPath + java.io.File.pathSeparator + inherited);
+    }
     Process p;
     try {
       p = pb.start();

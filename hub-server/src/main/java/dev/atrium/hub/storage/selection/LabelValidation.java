@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Label key and value validation with the messages of apimachinery's {@code IsQualifiedName} and
  * {@code IsValidLabelValue}, and the rendering of {@code field.Invalid} errors.
  */
-final class LabelValidation {
+public final class LabelValidation {
 
   private static final String NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
   private static final Pattern NAME = Pattern.compile("^" + NAME_FMT + "$");
@@ -32,7 +32,7 @@ final class LabelValidation {
   private LabelValidation() {}
 
   /** Problems with a label key (empty list when valid). */
-  static List<String> keyErrors(String key) {
+  public static List<String> keyErrors(String key) {
     String[] parts = key.split("/", -1);
     if (parts.length > 2) {
       return List.of(
@@ -49,7 +49,7 @@ final class LabelValidation {
   }
 
   /** Problems with a label value (empty list when valid). */
-  static List<String> valueErrors(String value) {
+  public static List<String> valueErrors(String value) {
     List<String> errors = new ArrayList<>();
     if (value.length() > NAME_MAX) {
       errors.add(maxLenError(NAME_MAX));
