@@ -15,7 +15,9 @@ import java.util.Map;
  * ATRIUM_DB_USER}, {@code ATRIUM_DB_PASSWORD}). Mounted TLS material and token file ({@code
  * ATRIUM_TLS_CERT_FILE}, {@code ATRIUM_TLS_KEY_FILE}, {@code ATRIUM_CA_FILE}, {@code
  * ATRIUM_TOKEN_FILE}) replace the generated ones, see {@link ProvidedMaterial}; {@code
- * ATRIUM_LOG_FORMAT=json} switches the console log to one JSON object per line.
+ * ATRIUM_EXTERNAL_URL} is the URL clients reach the hub at (default: {@code https://<bind address
+ * or 127.0.0.1>:<port>}); {@code ATRIUM_LOG_FORMAT=json} switches the console log to one JSON
+ * object per line.
  */
 public final class HubLaunch {
 
@@ -28,6 +30,7 @@ public final class HubLaunch {
   private final String dbPassword;
   private final ProvidedMaterial provided;
   private final String logFormat;
+  private final String externalUrl;
   private final Map<String, String> settings = new LinkedHashMap<>();
 
   private HubLaunch(Map<String, String> env) {
@@ -40,6 +43,7 @@ public final class HubLaunch {
     dbUser = env.getOrDefault("ATRIUM_DB_USER", "postgres");
     dbPassword = env.getOrDefault("ATRIUM_DB_PASSWORD", "");
     provided = ProvidedMaterial.fromEnvironment(env);
+    externalUrl = env.getOrDefault("ATRIUM_EXTERNAL_URL", "").strip();
     logFormat = env.getOrDefault("ATRIUM_LOG_FORMAT", "text").strip().toLowerCase();
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new BootstrapException(
@@ -68,6 +72,9 @@ public final class HubLaunch {
     }
     settings.putAll(TlsSettings.forHub(boot, bindAddress, port));
     settings.put("atrium.data-dir", dataDir.toString());
+    if (!externalUrl.isEmpty()) {
+      settings.put("atrium.external-url", externalUrl.replaceAll("/+$", ""));
+    }
     if (provided.servingProvided()) {
       // a Secret mount is updated in place on rotation; pick the new certificate up
       settings.put("quarkus.http.ssl.certificate.reload-period", "10m");

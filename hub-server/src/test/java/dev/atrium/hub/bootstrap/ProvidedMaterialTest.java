@@ -69,6 +69,7 @@ class ProvidedMaterialTest {
     env.put("ATRIUM_DB_PASSWORD", "s3cret");
     env.put("ATRIUM_BIND_ADDRESS", "0.0.0.0");
     env.put("ATRIUM_LOG_FORMAT", "json");
+    env.put("ATRIUM_EXTERNAL_URL", "https://atrium.example:443/");
     HubLaunch launch = HubLaunch.fromEnvironment(env);
     assertEquals(null, launch.prepare(), "external database: nothing embedded");
 
@@ -81,6 +82,7 @@ class ProvidedMaterialTest {
         s.get("quarkus.http.ssl.certificate.key-files"));
     assertEquals("10m", s.get("quarkus.http.ssl.certificate.reload-period"));
     assertEquals("0.0.0.0", s.get("quarkus.http.host"));
+    assertEquals("https://atrium.example:443", s.get("atrium.external-url"));
     assertEquals("postgresql://db.example:5432/atrium", s.get("quarkus.datasource.reactive.url"));
     assertEquals("atrium", s.get("quarkus.datasource.username"));
     assertEquals("s3cret", s.get("quarkus.datasource.password"));

@@ -37,6 +37,11 @@ public class HealthChecks {
 
   @Inject Pool pool;
   @Inject PgWatchHub feed;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
+
+  /** kube-apiserver's {@code kubernetes_healthcheck{name,type}}: 1 passed, 0 failed, last run. */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> gauges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private volatile boolean shuttingDown;
 
@@ -97,6 +102,7 @@ public class HealthChecks {
               for (String n : names) {
                 all.add(byName.getOrDefault(n, new HealthReport.Outcome(n, null)));
               }
+              outcomes.forEach(o -> gauge(o.name(), endpoint).set(o.passed() ? 1 : 0));
               HealthReport.Rendered r = HealthReport.render(endpoint, all, exclude, verbose);
               if (r.code() != 200) {
                 LOG.infof(
@@ -109,6 +115,22 @@ public class HealthChecks {
               }
               onContext(context, () -> end(ctx, r));
             });
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger gauge(String name, String endpoint) {
+    return gauges.computeIfAbsent(
+        name + "/" + endpoint,
+        k -> {
+          java.util.concurrent.atomic.AtomicInteger value =
+              new java.util.concurrent.atomic.AtomicInteger();
+          io.micrometer.core.instrument.Gauge.builder(
+                  "kubernetes_healthcheck", value, java.util.concurrent.atomic.AtomicInteger::get)
+              .description("Result of the last run of a health check: 1 passed, 0 failed")
+              .tag("name", name)
+              .tag("type", endpoint)
+              .register(registry);
+          return value;
+        });
   }
 
   /** Runs the named checks concurrently; never fails (a failure is an outcome). */
