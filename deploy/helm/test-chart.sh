@@ -161,9 +161,64 @@ k -n atrium-test get pdb atrium -o jsonpath='{.status.disruptionsAllowed}' | gre
   || die "PodDisruptionBudget does not allow exactly one disruption"
 ok "default install: Deployment Available, pods on $nodes nodes, PDB allows 1 disruption"
 
-# An upgrade keeps the generated certificate and token (lookup of the existing Secrets) — helm
-# template cannot look up, so compare what a second rendering would keep: the Secrets are marked
-# helm.sh/resource-policy=keep.
-grep -q 'helm.sh/resource-policy: keep' "$d" || die "generated Secrets not kept"
+grep -q 'helm.sh/resource-policy: keep' "$d" || die "generated Secrets not kept on uninstall"
+
+# The hub as the chart configures it: the generated certificate, CA and token file of the installed
+# Secrets mounted read-only, JSON logs, the rendered external URL. Needs the built hub
+# (./mvnw package); the database is the embedded one here (the chart's is external).
+JAR="${ATRIUM_HUB_JAR:-$REPO/hub-server/target/quarkus-app/quarkus-run.jar}"
+if [ -f "$JAR" ]; then
+  HUB_PORT="${ATRIUM_CHART_HUB_PORT:-16461}"
+  H="$WORK/hub"
+  mkdir -p "$H/tls" "$H/tokens" "$H/data"
+  secret() { k -n atrium-test get secret "$1" -o go-template="{{index .data \"$2\"}}" | base64 -d >"$3"; }
+  secret atrium-tls tls.crt "$H/tls/tls.crt"
+  secret atrium-tls tls.key "$H/tls/tls.key"
+  secret atrium-tls ca.crt "$H/tls/ca.crt"
+  secret atrium-tokens tokens.csv "$H/tokens/tokens.csv"
+  chmod 0440 "$H"/tls/* "$H"/tokens/*
+  TOKEN="$(awk -F, '/system:masters/ {print $1; exit}' "$H/tokens/tokens.csv")"
+  [ -n "$TOKEN" ] || die "no admin token in the generated token file"
+  env_of() { awk -v n="$1" '$0 ~ "- name: "n"$" {getline; sub(/^ *value: /, ""); gsub(/"/, ""); print; exit}' "$d"; }
+  (
+    cd "$H"
+    exec env ATRIUM_DATA_DIR="$H/data" ATRIUM_PORT="$HUB_PORT" ATRIUM_BIND_ADDRESS=127.0.0.1 \
+      ATRIUM_TLS_CERT_FILE="$H/tls/tls.crt" ATRIUM_TLS_KEY_FILE="$H/tls/tls.key" \
+      ATRIUM_CA_FILE="$H/tls/ca.crt" ATRIUM_TOKEN_FILE="$H/tokens/tokens.csv" \
+      ATRIUM_LOG_FORMAT="$(env_of ATRIUM_LOG_FORMAT)" ATRIUM_EXTERNAL_URL="$(env_of ATRIUM_EXTERNAL_URL)" \
+      java $(env_of JDK_JAVA_OPTIONS) -jar "$JAR"
+  ) >"$H/hub.log" 2>&1 &
+  HUB_PID=$!
+  stop_hub() { kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null || true; }
+  trap 'stop_hub; cleanup' EXIT
+  SVC="atrium.atrium-test.svc"
+  c() { curl -sS --cacert "$H/tls/ca.crt" --resolve "$SVC:$HUB_PORT:127.0.0.1" "$@"; }
+  for _ in $(seq 1 120); do
+    c -o /dev/null "https://$SVC:$HUB_PORT/livez" 2>/dev/null && break
+    kill -0 "$HUB_PID" 2>/dev/null || { tail -30 "$H/hub.log" >&2; die "hub exited"; }
+    sleep 1
+  done
+  ready=""
+  for _ in $(seq 1 30); do
+    ready="$(c "https://$SVC:$HUB_PORT/readyz?verbose" 2>&1 || true)"
+    grep -q 'readyz check passed' <<<"$ready" && break
+    sleep 1
+  done
+  grep -q 'readyz check passed' <<<"$ready" || { tail -30 "$H/hub.log" >&2; die "hub not ready: $ready"; }
+  ok "hub with the chart's certificate (verified as $SVC) is ready: $(grep -c '^\[+\]' <<<"$ready") checks"
+  code="$(c -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "https://$SVC:$HUB_PORT/api/v1/namespaces")"
+  [ "$code" = 200 ] || die "the generated admin token: HTTP $code"
+  c -H 'Accept: text/plain' "https://$SVC:$HUB_PORT/metrics" | grep -q '^apiserver_request_total{' \
+    || die "no apiserver_request_total on /metrics"
+  python3 - "$H/hub.log" <<'PY' || die "log lines are not JSON"
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+parsed = [json.loads(l) for l in lines if l.startswith("{")]
+assert len(parsed) >= 3 and len(parsed) >= len(lines) - 2, f"{len(parsed)} JSON of {len(lines)} lines"
+assert all("message" in p and "level" in p for p in parsed)
+PY
+  ok "admin token accepted, /metrics served, logs are JSON"
+  stop_hub
+fi
 
 echo "$PASSED passed, $FAILED failed"
