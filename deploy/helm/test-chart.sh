@@ -216,8 +216,11 @@ lines = [l for l in open(sys.argv[1]) if l.strip()]
 parsed = [json.loads(l) for l in lines if l.startswith("{")]
 assert len(parsed) >= 3 and len(parsed) >= len(lines) - 2, f"{len(parsed)} JSON of {len(lines)} lines"
 assert all("message" in p and "level" in p for p in parsed)
+requests = [p for p in parsed if p.get("loggerName") == "atrium.request"]
+assert requests, "no request log line"
+assert all(p.get("mdc", {}).get("verb") and p["mdc"].get("code") for p in requests), requests[0]
 PY
-  ok "admin token accepted, /metrics served, logs are JSON"
+  ok "admin token accepted, /metrics served, logs are JSON (request fields in mdc)"
   stop_hub
 fi
 

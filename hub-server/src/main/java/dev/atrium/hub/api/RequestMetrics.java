@@ -8,11 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * kube-apiserver's request metrics ({@code apiserver_request_total}, {@code
@@ -25,6 +28,8 @@ public class RequestMetrics {
 
   private static final Logger LOG = Logger.getLogger("atrium.request");
 
+  private static final List<String> LOG_FIELDS =
+      List.of("verb", "resource", "namespace", "name", "workspace", "user", "code", "latency_ms");
   private static final Set<String> READ_ONLY = Set.of("get", "list", "watch", "head", "options");
 
   /** kube-apiserver's buckets of apiserver_request_duration_seconds, in seconds. */
@@ -36,6 +41,9 @@ public class RequestMetrics {
           .toArray(Duration[]::new);
 
   @Inject MeterRegistry registry;
+
+  @ConfigProperty(name = "quarkus.log.console.json.enabled", defaultValue = "false")
+  boolean jsonLog;
 
   private final AtomicLong readOnlyInflight = new AtomicLong();
   private final AtomicLong mutatingInflight = new AtomicLong();
@@ -138,16 +146,35 @@ public class RequestMetrics {
         .register(registry)
         .record(Duration.ofNanos(nanos));
     if (LOG.isInfoEnabled()) {
-      LOG.infof(
-          "verb=%s resource=%s namespace=%s name=%s workspace=%s user=%s code=%d latency_ms=%.2f",
-          verb(info),
-          info.resource().isEmpty() ? info.path() : info.resource(),
-          info.namespace(),
-          info.name(),
-          info.cluster(),
-          ctx.get("atrium.user") == null ? "-" : ctx.get("atrium.user"),
-          code,
-          nanos / 1e6);
+      String resource = info.resource().isEmpty() ? info.path() : info.resource();
+      Object user = ctx.get("atrium.user") == null ? "-" : ctx.get("atrium.user");
+      if (jsonLog) {
+        // the same fields as separate members of the JSON line ("mdc")
+        MDC.put("verb", verb(info));
+        MDC.put("resource", resource);
+        MDC.put("namespace", info.namespace());
+        MDC.put("name", info.name());
+        MDC.put("workspace", info.cluster());
+        MDC.put("user", user);
+        MDC.put("code", code);
+        MDC.put("latency_ms", String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+      }
+      try {
+        LOG.infof(
+            "verb=%s resource=%s namespace=%s name=%s workspace=%s user=%s code=%d latency_ms=%.2f",
+            verb(info),
+            resource,
+            info.namespace(),
+            info.name(),
+            info.cluster(),
+            user,
+            code,
+            nanos / 1e6);
+      } finally {
+        if (jsonLog) {
+          LOG_FIELDS.forEach(MDC::remove);
+        }
+      }
     }
   }
 
