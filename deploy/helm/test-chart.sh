@@ -147,6 +147,23 @@ done
 } >"$WORK/rules.yaml"
 out="$(k apply --dry-run=server --validate=strict -n atrium-test -f "$WORK/rules.yaml" 2>&1)" || die "alert rules: $out"
 ok "alert rules accepted as a PrometheusRule"
+# Their PromQL, with Prometheus' own parser (deploy/monitoring/promql-check, built once).
+PROMQL_CHECK="${XDG_CACHE_HOME:-$HOME/.cache}/atrium-chart-test/promql-check"
+(cd "$REPO/deploy/monitoring/promql-check" && "$GO" build -o "$PROMQL_CHECK" .) \
+  || die "building promql-check"
+"$PROMQL_CHECK" "$REPO/deploy/monitoring/atrium-alerts.yaml" >/dev/null || die "alert rule PromQL"
+# the dashboard's queries too, with its template variables replaced
+python3 - "$REPO/deploy/monitoring/atrium-dashboard.json" >"$WORK/dashboard-rules.yaml" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("groups:\n  - name: dashboard\n    rules:")
+for p in d["panels"]:
+    for t in p.get("targets", []):
+        expr = t["expr"].replace("$job", ".*").replace("$instance", ".*")
+        print("      - record: q\n        expr: " + json.dumps(expr))
+PY
+"$PROMQL_CHECK" "$WORK/dashboard-rules.yaml" >/dev/null || die "dashboard PromQL"
+ok "alert rule and dashboard expressions parse as PromQL"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["panels"], "no panels"' \
   "$REPO/deploy/monitoring/atrium-dashboard.json" || die "dashboard JSON"
 ok "dashboard JSON parses"
