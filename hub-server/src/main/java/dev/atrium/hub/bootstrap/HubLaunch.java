@@ -44,7 +44,8 @@ public final class HubLaunch {
     dbPassword = env.getOrDefault("ATRIUM_DB_PASSWORD", "");
     provided = ProvidedMaterial.fromEnvironment(env);
     externalUrl = env.getOrDefault("ATRIUM_EXTERNAL_URL", "").strip();
-    logFormat = env.getOrDefault("ATRIUM_LOG_FORMAT", "text").strip().toLowerCase();
+    logFormat =
+        env.getOrDefault("ATRIUM_LOG_FORMAT", "text").strip().toLowerCase(java.util.Locale.ROOT);
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new BootstrapException(
           "ATRIUM_LOG_FORMAT must be text or json, not " + env.get("ATRIUM_LOG_FORMAT"));
