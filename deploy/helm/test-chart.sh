@@ -238,6 +238,19 @@ assert requests, "no request log line"
 assert all(p.get("mdc", {}).get("verb") and p["mdc"].get("code") for p in requests), requests[0]
 PY
   ok "admin token accepted, /metrics served, logs are JSON (request fields in mdc)"
+  # A database outage makes the hub unready, not dead: stop its PostgreSQL (fast shutdown).
+  PG_PID="$(head -n 1 "$H/data/postgres/postmaster.pid")"
+  kill -INT "$PG_PID"
+  for _ in $(seq 1 30); do
+    ready="$(c -w ' %{http_code}' "https://$SVC:$HUB_PORT/readyz?verbose" 2>&1 || true)"
+    grep -q '^\[-\]database failed: reason withheld' <<<"$ready" && break
+    sleep 1
+  done
+  grep -q '^\[-\]database failed: reason withheld' <<<"$ready" || die "readyz with the database down: $ready"
+  grep -q 'readyz check failed' <<<"$ready" && grep -q ' 500$' <<<"$ready" || die "readyz not 500: $ready"
+  live="$(c -w ' %{http_code}' "https://$SVC:$HUB_PORT/livez")"
+  [ "$live" = "ok 200" ] || die "livez with the database down: $live"
+  ok "database down: /readyz 500 with [-]database, /livez still ok"
   stop_hub
 fi
 
