@@ -16,6 +16,7 @@ public final class AtriumMain {
 
   public static void main(String... args) throws Exception {
     HubLaunch launch = HubLaunch.fromEnvironment(System.getenv());
+    launch.logSettings().forEach(System::setProperty);
     EmbeddedDatabase database = launch.prepare();
     launch.settings().forEach(System::setProperty);
     try {

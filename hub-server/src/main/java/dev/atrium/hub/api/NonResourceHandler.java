@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.health.HealthChecks;
 import dev.atrium.hub.api.openapi.OpenApiV2;
 import dev.atrium.hub.api.openapi.OpenApiV3;
 import dev.atrium.hub.auth.UserInfo;
@@ -23,6 +24,7 @@ public class NonResourceHandler {
   @Inject ApiResources apiResources;
   @Inject OpenApiV3 openApiV3;
   @Inject OpenApiV2 openApiV2;
+  @Inject HealthChecks healthChecks;
 
   boolean handlesAnonymously(RequestInfo info) {
     return !info.resourceRequest()
@@ -35,11 +37,8 @@ public class NonResourceHandler {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
-    if (HEALTH.contains(path)
-        || path.startsWith("/healthz/")
-        || path.startsWith("/livez/")
-        || path.startsWith("/readyz/")) {
-      ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok");
+    if (HealthChecks.handles(path)) {
+      healthChecks.handle(ctx, path);
       return;
     }
     if (path.equals("/version")) {

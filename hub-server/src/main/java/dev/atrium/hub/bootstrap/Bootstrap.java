@@ -23,23 +23,56 @@ public final class Bootstrap {
    */
   public static BootstrapResult prepare(
       Path dataDir, String advertisedHost, int port, List<String> extraSans) {
+    return prepare(dataDir, advertisedHost, port, extraSans, ProvidedMaterial.NONE);
+  }
+
+  /**
+   * As {@link #prepare(Path, String, int, List)}, but parts given in {@code provided} (mounted
+   * serving certificate and key, CA, token file) are used as they are instead of being generated in
+   * the data directory. A provided token file is only read; the admin kubeconfig then carries its
+   * first {@code admin} or {@code system:masters} token, if any.
+   */
+  public static BootstrapResult prepare(
+      Path dataDir,
+      String advertisedHost,
+      int port,
+      List<String> extraSans,
+      ProvidedMaterial provided) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+    provided.validate();
+    SecureFiles.ensureDirectory(dataDir);
     String host = hostOrDefault(advertisedHost);
-    Pki pki = Pki.ensure(dataDir, withHost(extraSans, host));
-    String token = TokenFile.ensureAdmin(dataDir);
+    Path caCert;
+    Path servingCert;
+    Path servingKey;
+    String trustPem;
+    if (provided.servingProvided()) {
+      servingCert = provided.certFile().get();
+      servingKey = provided.keyFile().get();
+      caCert = provided.caFile().orElse(servingCert);
+      trustPem = provided.trustPem();
+    } else {
+      Pki pki = Pki.ensure(dataDir, withHost(extraSans, host));
+      servingCert = pki.servingCert();
+      servingKey = pki.servingKey();
+      caCert = provided.caFile().orElse(pki.caCert());
+      trustPem = provided.caFile().isPresent() ? provided.trustPem() : pki.caPem();
+    }
+    Path tokenFile;
+    String token;
+    if (provided.tokenFile().isPresent()) {
+      tokenFile = provided.tokenFile().get();
+      token = TokenFile.load(tokenFile).adminToken().orElse("");
+    } else {
+      tokenFile = dataDir.resolve(TokenFile.FILE_NAME);
+      token = TokenFile.ensureAdmin(dataDir);
+    }
     String serverUrl = serverUrl(host, port);
-    Path kubeconfig = AdminKubeconfig.write(dataDir, serverUrl, pki.caPem(), token);
+    Path kubeconfig = AdminKubeconfig.write(dataDir, serverUrl, trustPem, token);
     return new BootstrapResult(
-        dataDir,
-        pki.caCert(),
-        pki.servingCert(),
-        pki.servingKey(),
-        dataDir.resolve(TokenFile.FILE_NAME),
-        kubeconfig,
-        serverUrl,
-        token);
+        dataDir, caCert, servingCert, servingKey, tokenFile, kubeconfig, serverUrl, token);
   }
 
   /** {@code https://host:port}, with IPv6 literals bracketed. */

@@ -12,7 +12,12 @@ import java.util.Map;
  * ATRIUM_DATA_DIR}, default {@code .atrium}), bind address and port ({@code ATRIUM_BIND_ADDRESS},
  * {@code ATRIUM_PORT}), extra certificate names ({@code ATRIUM_HOSTNAMES}, comma separated), and an
  * external database ({@code ATRIUM_DB_URL} as {@code postgresql://host:port/db}, {@code
- * ATRIUM_DB_USER}, {@code ATRIUM_DB_PASSWORD}).
+ * ATRIUM_DB_USER}, {@code ATRIUM_DB_PASSWORD}). Mounted TLS material and token file ({@code
+ * ATRIUM_TLS_CERT_FILE}, {@code ATRIUM_TLS_KEY_FILE}, {@code ATRIUM_CA_FILE}, {@code
+ * ATRIUM_TOKEN_FILE}) replace the generated ones, see {@link ProvidedMaterial}; {@code
+ * ATRIUM_EXTERNAL_URL} is the URL clients reach the hub at (default: {@code https://<bind address
+ * or 127.0.0.1>:<port>}); {@code ATRIUM_LOG_FORMAT=json} switches the console log to one JSON
+ * object per line.
  */
 public final class HubLaunch {
 
@@ -23,6 +28,9 @@ public final class HubLaunch {
   private final String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final ProvidedMaterial provided;
+  private final String logFormat;
+  private final String externalUrl;
   private final Map<String, String> settings = new LinkedHashMap<>();
 
   private HubLaunch(Map<String, String> env) {
@@ -34,6 +42,14 @@ public final class HubLaunch {
     dbUrl = env.get("ATRIUM_DB_URL");
     dbUser = env.getOrDefault("ATRIUM_DB_USER", "postgres");
     dbPassword = env.getOrDefault("ATRIUM_DB_PASSWORD", "");
+    provided = ProvidedMaterial.fromEnvironment(env);
+    externalUrl = env.getOrDefault("ATRIUM_EXTERNAL_URL", "").strip();
+    logFormat =
+        env.getOrDefault("ATRIUM_LOG_FORMAT", "text").strip().toLowerCase(java.util.Locale.ROOT);
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new BootstrapException(
+          "ATRIUM_LOG_FORMAT must be text or json, not " + env.get("ATRIUM_LOG_FORMAT"));
+    }
   }
 
   public static HubLaunch fromEnvironment(Map<String, String> env) {
@@ -46,7 +62,7 @@ public final class HubLaunch {
    */
   public EmbeddedDatabase prepare() throws IOException {
     String advertised = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
-    BootstrapResult boot = Bootstrap.prepare(dataDir, advertised, port, hostnames);
+    BootstrapResult boot = Bootstrap.prepare(dataDir, advertised, port, hostnames, provided);
     EmbeddedDatabase database = null;
     if (dbUrl == null || dbUrl.isBlank()) {
       database = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
@@ -57,7 +73,22 @@ public final class HubLaunch {
     }
     settings.putAll(TlsSettings.forHub(boot, bindAddress, port));
     settings.put("atrium.data-dir", dataDir.toString());
+    if (!externalUrl.isEmpty()) {
+      settings.put("atrium.external-url", externalUrl.replaceAll("/+$", ""));
+    }
+    if (provided.servingProvided()) {
+      // a Secret mount is updated in place on rotation; pick the new certificate up
+      settings.put("quarkus.http.ssl.certificate.reload-period", "10m");
+    }
     return database;
+  }
+
+  /**
+   * Settings that must be in place before anything logs (set as system properties first): the
+   * console log format.
+   */
+  public Map<String, String> logSettings() {
+    return Map.of("quarkus.log.console.json.enabled", Boolean.toString(logFormat.equals("json")));
   }
 
   public Map<String, String> settings() {

@@ -97,6 +97,17 @@ public final class TokenFile {
     return token;
   }
 
+  /** The first token of user {@code admin}, else of a {@code system:masters} member, if any. */
+  public Optional<String> adminToken() {
+    return tokenFor(ADMIN_USER)
+        .or(
+            () ->
+                byToken.entrySet().stream()
+                    .filter(e -> e.getValue().groups().contains(ADMIN_GROUP))
+                    .map(Map.Entry::getKey)
+                    .findFirst());
+  }
+
   /** A token for {@code userName}, first in file order, if any. */
   Optional<String> tokenFor(String userName) {
     return byToken.entrySet().stream()

@@ -45,6 +45,11 @@ public class LogicalClusters {
     return known.size();
   }
 
+  /** How many known workspaces are in {@code phase} (for the {@code atrium_workspaces} gauge). */
+  public long countInPhase(String phase) {
+    return known.values().stream().filter(i -> i.phase().equals(phase)).count();
+  }
+
   /** The phase of the workspace at {@code path}, or empty when there is none. */
   public Uni<Optional<String>> phase(String path) {
     if (path.equals(WorkspacePath.ROOT.value())) {

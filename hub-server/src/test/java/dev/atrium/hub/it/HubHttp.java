@@ -78,6 +78,23 @@ final class HubHttp {
     }
   }
 
+  /** A GET with another Accept header (e.g. /metrics in the Prometheus text format). */
+  Resp get(String token, String path, String accept) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(TestHub.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", accept)
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Resp(r.statusCode(), r.body());
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + ": " + e, e);
+    }
+  }
+
   Resp get(String token, String path) {
     return send(token, "GET", path, null, null);
   }

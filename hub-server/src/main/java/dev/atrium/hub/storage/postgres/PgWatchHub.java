@@ -56,8 +56,10 @@ public final class PgWatchHub {
   private PgConnection listenConnection;
   private long timerId = -1;
   private volatile boolean stopped;
-  private boolean ready;
+  private volatile boolean ready;
   private volatile long watermark;
+  private volatile long head;
+  private volatile long lastFetchNanos = System.nanoTime();
   private final List<Runnable> waiting = new ArrayList<>();
 
   public PgWatchHub(
@@ -72,6 +74,7 @@ public final class PgWatchHub {
             "apiserver_registered_watchers", watcherCount, AtomicInteger::get)
         .description("Open watches on this hub replica")
         .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+    FeedMetrics.register(this);
   }
 
   /** Reads the current revision, then starts listening and the catch-up timer. Non-blocking. */
@@ -121,6 +124,39 @@ public final class PgWatchHub {
             listenConnection.close();
           }
         });
+  }
+
+  /**
+   * Whether the feed is live: started, its LISTEN connection open and a read of the change log
+   * succeeded within {@code maxSilenceMillis}; otherwise why not.
+   */
+  public java.util.Optional<String> unhealthy(long maxSilenceMillis) {
+    if (!ready) {
+      return java.util.Optional.of("change feed not started");
+    }
+    if (listenConnection == null) {
+      return java.util.Optional.of("LISTEN connection down");
+    }
+    long silence = (System.nanoTime() - lastFetchNanos) / 1_000_000;
+    if (silence > maxSilenceMillis) {
+      return java.util.Optional.of("no successful change-log read for " + silence + " ms");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The last revision this replica's feed has read. */
+  long feedRevision() {
+    return lastSeen;
+  }
+
+  /** The newest revision in the change log at the last periodic check. */
+  long headRevision() {
+    return head;
+  }
+
+  /** Seconds since the last successful read of the change log. */
+  double secondsSinceFetch() {
+    return (System.nanoTime() - lastFetchNanos) / 1e9;
   }
 
   public int watcherCount() {
@@ -247,9 +283,14 @@ public final class PgWatchHub {
   }
 
   private void refreshWatermark() {
-    pool.query("SELECT watermark FROM atrium_meta")
+    pool.query("SELECT watermark, atrium_current_revision() FROM atrium_meta")
         .execute()
-        .onSuccess(rows -> watermarkAdvanced(rows.iterator().next().getLong(0)));
+        .onSuccess(
+            rows -> {
+              Row row = rows.iterator().next();
+              head = row.getLong(1);
+              watermarkAdvanced(row.getLong(0));
+            });
   }
 
   private void listen() {
@@ -301,6 +342,7 @@ public final class PgWatchHub {
       LOG.debugf("change feed read failed: %s", failure.getMessage());
       return;
     }
+    lastFetchNanos = System.nanoTime();
     List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows, recentWrites);
     List<Watcher> current = List.copyOf(watchers);
     List<Watcher> everyEvent = List.copyOf(general);
