@@ -55,7 +55,7 @@ public final class ErrorReporter {
     ObjectNode e = Json.object();
     e.put("apiVersion", "v1").put("kind", "Event");
     e.putObject("metadata")
-        .put("name", up.name() + "." + Long.toHexString(clock.millis()) + key.substring(0, 4))
+        .put("name", up.name() + "." + Long.toHexString(clock.millis()) + "." + key)
         .put("namespace", ns);
     ObjectNode involved = e.putObject("involvedObject");
     involved.put("apiVersion", Json.text(up.object(), "apiVersion"));
