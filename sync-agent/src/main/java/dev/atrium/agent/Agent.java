@@ -11,6 +11,7 @@ import dev.atrium.agent.queue.FairQueue;
 import dev.atrium.agent.sync.ApplyReconciler;
 import dev.atrium.agent.sync.CrdInstaller;
 import dev.atrium.agent.sync.DeletionReconciler;
+import dev.atrium.agent.sync.DependencyReconciler;
 import dev.atrium.agent.sync.ErrorReporter;
 import dev.atrium.agent.sync.HeartbeatReconciler;
 import dev.atrium.agent.sync.ObjectReconciler;
@@ -80,6 +81,8 @@ public final class Agent implements AutoCloseable {
         new ObjectReconciler(
             cache,
             new ApplyReconciler(downstream, mapper, crds, key, this::downstreamChanged),
+            new DependencyReconciler(
+                hub, downstream, mapper, cache, key, options.resyncPeriod(), clock),
             new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock),
             new DeletionReconciler(hub, downstream, key),
             new ErrorReporter(hub, key, clock));

@@ -37,8 +37,15 @@ public final class ApplyReconciler {
     this.listener = listener;
   }
 
-  /** Returns the downstream object as it is after the reconcile. */
-  public ObjectNode reconcile(UpstreamObject up) throws IOException, InterruptedException {
+  /**
+   * The downstream object as it is after the reconcile.
+   *
+   * @param object the downstream object
+   * @param applied whether it was (re-)applied in this pass
+   */
+  public record Result(ObjectNode object, boolean applied) {}
+
+  public Result reconcile(UpstreamObject up) throws IOException, InterruptedException {
     installCrd(up);
     ensureNamespace(up);
     return applyIfDrifted(up);
@@ -66,15 +73,15 @@ public final class ApplyReconciler {
     }
   }
 
-  ObjectNode applyIfDrifted(UpstreamObject up) {
+  Result applyIfDrifted(UpstreamObject up) {
     Gvr gvr = up.gvr();
     downstream.watch(gvr, Workload.SYNC_TARGET_LABEL, key, listener);
     ObjectNode desired = mapper.toDownstream(up);
     ObjectNode actual = downstream.get(gvr, DownstreamMapper.downstreamNamespace(up), up.name());
     if (!Drift.needsApply(desired, actual)) {
-      return actual;
+      return new Result(actual, false);
     }
-    return apply(gvr, desired);
+    return new Result(apply(gvr, desired), true);
   }
 
   private ObjectNode apply(Gvr gvr, ObjectNode desired) {

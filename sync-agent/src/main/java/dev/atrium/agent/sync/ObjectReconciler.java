@@ -1,6 +1,5 @@
 package dev.atrium.agent.sync;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.mapping.ObjectRef;
 import dev.atrium.agent.mapping.SyncError;
 import dev.atrium.agent.mapping.UpstreamObject;
@@ -8,26 +7,29 @@ import java.io.IOException;
 
 /**
  * One queue key, one pass: gone upstream → {@link DeletionReconciler#deleteCopy}; being deleted →
- * {@link DeletionReconciler#release}; otherwise {@link ApplyReconciler} then {@link
- * StatusUpReconciler}. A failed apply is reported (Event + Synced condition) and rethrown so the
- * queue retries the key with backoff.
+ * {@link DeletionReconciler#release}; otherwise {@link ApplyReconciler}, {@link
+ * DependencyReconciler}, then {@link StatusUpReconciler}. A failed apply is reported (Event +
+ * Synced condition) and rethrown so the queue retries the key with backoff.
  */
 public final class ObjectReconciler {
 
   private final UpstreamCache cache;
   private final ApplyReconciler apply;
   private final StatusUpReconciler status;
+  private final DependencyReconciler dependencies;
   private final DeletionReconciler deletion;
   private final ErrorReporter errors;
 
   public ObjectReconciler(
       UpstreamCache cache,
       ApplyReconciler apply,
+      DependencyReconciler dependencies,
       StatusUpReconciler status,
       DeletionReconciler deletion,
       ErrorReporter errors) {
     this.cache = cache;
     this.apply = apply;
+    this.dependencies = dependencies;
     this.status = status;
     this.deletion = deletion;
     this.errors = errors;
@@ -55,7 +57,7 @@ public final class ObjectReconciler {
   }
 
   private void sync(UpstreamObject up) throws IOException, InterruptedException {
-    ObjectNode downstream;
+    ApplyReconciler.Result downstream;
     try {
       downstream = apply.reconcile(up);
     } catch (SyncFailure f) {
@@ -63,7 +65,8 @@ public final class ObjectReconciler {
       throw f;
     }
     errors.clear(up.ref());
-    status.reconcile(up, downstream, null);
+    dependencies.reconcile(up, downstream.applied());
+    status.reconcile(up, downstream.object(), null);
   }
 
   private void failed(UpstreamObject up, SyncError error) throws IOException, InterruptedException {

@@ -41,6 +41,14 @@ final class FakeView implements AutoCloseable {
   final Map<String, Entry> synced = new ConcurrentHashMap<>();
   final Map<String, ObjectNode> crds = new ConcurrentHashMap<>();
   volatile boolean targetDeleting;
+  volatile boolean down;
+  volatile boolean expireNextWatch;
+  final java.util.concurrent.atomic.AtomicInteger lists =
+      new java.util.concurrent.atomic.AtomicInteger();
+  final List<String> watchFrom = new CopyOnWriteArrayList<>();
+  private final List<long[]> logRevisions = new CopyOnWriteArrayList<>();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private static final String HANG_UP = "";
   private final AtomicLong revision = new AtomicLong(100);
   private final List<LinkedBlockingQueue<String>> watchers = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -93,18 +101,28 @@ final class FakeView implements AutoCloseable {
   }
 
   /** Adds or changes an object (ADDED / MODIFIED); bumps resourceVersion and generation. */
-  synchronized ObjectNode put(
+  ObjectNode put(
       String group, String version, String resource, ObjectNode object, boolean specChange) {
+    return putIn(workspace, group, version, resource, object, specChange);
+  }
+
+  synchronized ObjectNode putIn(
+      String ws,
+      String group,
+      String version,
+      String resource,
+      ObjectNode object,
+      boolean specChange) {
     ObjectNode meta = (ObjectNode) object.get("metadata");
     String ns = meta.path("namespace").asText("");
-    String p = path(workspace, group, version, resource, ns, meta.get("name").asText());
+    String p = path(ws, group, version, resource, ns, meta.get("name").asText());
     Entry old = synced.get(p);
     long gen =
         old == null ? 1 : old.object().at("/metadata/generation").asLong(1) + (specChange ? 1 : 0);
     meta.put("generation", gen);
     meta.put("resourceVersion", Long.toString(revision.incrementAndGet()));
     meta.put("uid", "uid-" + meta.get("name").asText());
-    synced.put(p, new Entry(workspace, group, version, resource, object));
+    synced.put(p, new Entry(ws, group, version, resource, object));
     emit(old == null ? "ADDED" : "MODIFIED", synced.get(p));
     return object;
   }
@@ -151,7 +169,14 @@ final class FakeView implements AutoCloseable {
         .put("resource", e.resource());
     ev.set("object", e.object().deepCopy());
     String line = Json.write(ev);
+    log.add(line);
+    logRevisions.add(new long[] {e.object().at("/metadata/resourceVersion").asLong()});
     watchers.forEach(q -> q.add(line));
+  }
+
+  /** Ends every open watch, as a hub restart or a network cut would. */
+  void dropWatches() {
+    watchers.forEach(q -> q.add(HANG_UP));
   }
 
   private void handle(HttpExchange x) throws IOException {
@@ -165,6 +190,10 @@ final class FakeView implements AutoCloseable {
     String query = x.getRequestURI().getRawQuery();
     String method = x.getRequestMethod();
     String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    if (down) {
+      send(x, 503, "{\"kind\":\"Status\",\"code\":503}");
+      return;
+    }
     if (!method.equals("GET")) {
       writes.add(
           new Write(
@@ -174,8 +203,16 @@ final class FakeView implements AutoCloseable {
               body.isEmpty() ? null : Json.MAPPER.readTree(body)));
     }
     if (p.equals("/objects") && query != null && query.contains("watch=true")) {
-      watch(x);
+      String rv = query.replaceAll(".*resourceVersion=([0-9]+).*", "$1");
+      watchFrom.add(rv);
+      if (expireNextWatch) {
+        expireNextWatch = false;
+        send(x, 410, "{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\"}");
+        return;
+      }
+      watch(x, Long.parseLong(rv));
     } else if (p.equals("/objects")) {
+      lists.incrementAndGet();
       list(x);
     } else if (p.contains("/customresourcedefinitions/")) {
       ObjectNode crd = crds.get(p.substring(p.lastIndexOf('/') + 1));
@@ -224,14 +261,24 @@ final class FakeView implements AutoCloseable {
     send(x, 200, Json.write(l));
   }
 
-  private void watch(HttpExchange x) throws IOException {
+  private void watch(HttpExchange x, long from) throws IOException {
     LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
-    watchers.add(q);
+    synchronized (this) {
+      for (int i = 0; i < log.size(); i++) {
+        if (logRevisions.get(i)[0] > from) {
+          q.add(log.get(i));
+        }
+      }
+      watchers.add(q);
+    }
     x.getResponseHeaders().set("Content-Type", "application/json");
     x.sendResponseHeaders(200, 0);
     try (OutputStream out = x.getResponseBody()) {
       while (true) {
         String line = q.poll(1, TimeUnit.SECONDS);
+        if (HANG_UP.equals(line)) {
+          break;
+        }
         if (line != null) {
           out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           out.flush();

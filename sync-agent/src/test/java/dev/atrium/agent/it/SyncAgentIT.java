@@ -152,6 +152,12 @@ class SyncAgentIT {
         Json.parse(d.getMetadata().getAnnotations().get(Workload.UPSTREAM_ANNOTATION));
     assertEquals("web", upstream.get("name").asText());
     assertEquals(1, upstream.get("generation").asLong());
+    await(
+        "downstream configmap",
+        Duration.ofSeconds(10),
+        () ->
+            downstreamClient.configMaps().inNamespace(dns("app")).withName("web-config").get()
+                != null);
     assertEquals(
         "blue",
         downstreamClient
@@ -316,6 +322,38 @@ class SyncAgentIT {
                         .object()
                         .at("/status/phase")
                         .asText()));
+    long[] ms = new long[30];
+    for (int i = 0; i < ms.length; i++) {
+      String phase = "p" + i;
+      var current =
+          downstreamClient
+              .genericKubernetesResources(caches)
+              .inNamespace(dns("app"))
+              .withName("c1")
+              .get();
+      current.setAdditionalProperty("status", Map.of("phase", phase));
+      long t0 = System.nanoTime();
+      downstreamClient
+          .genericKubernetesResources(caches)
+          .inNamespace(dns("app"))
+          .resource(current)
+          .updateStatus();
+      await(
+          "phase " + phase + " upstream",
+          Duration.ofSeconds(10),
+          () ->
+              phase.equals(
+                  view.get("sync.example.com", "v1", "caches", "app", "c1")
+                      .object()
+                      .at("/status/phase")
+                      .asText()));
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    java.util.Arrays.sort(ms);
+    System.out.printf(
+        "status round trip over %d updates: p50 %d ms, max %d ms%n",
+        ms.length, ms[ms.length / 2], ms[ms.length - 1]);
+    assertTrue(ms[ms.length - 1] < 2000, "status round trip max " + ms[ms.length - 1] + " ms");
   }
 
   @Test
@@ -446,6 +484,104 @@ class SyncAgentIT {
 
   @Test
   @Order(10)
+  void aDroppedWatchResumesFromItsResourceVersionAnd410Relists() throws Exception {
+    int lists = view.lists.get();
+    int watches = view.watchFrom.size();
+    view.dropWatches();
+    await("a new watch", Duration.ofSeconds(10), () -> view.watchFrom.size() > watches);
+    assertEquals(lists, view.lists.get(), "no relist after a plain disconnect");
+    assertTrue(Long.parseLong(view.watchFrom.get(view.watchFrom.size() - 1)) > 100);
+    view.expireNextWatch = true;
+    view.dropWatches();
+    await("relist after 410", Duration.ofSeconds(10), () -> view.lists.get() == lists + 1);
+  }
+
+  @Test
+  @Order(11)
+  void changesMadeWhileTheHubWasDownArriveAfterItReturns() throws Exception {
+    view.down = true;
+    view.dropWatches();
+    Thread.sleep(1500);
+    view.put(
+        "",
+        "v1",
+        "configmaps",
+        json(
+            "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'during-outage','namespace':'app'},'data':{'a':'b'}}"),
+        true);
+    int lists = view.lists.get();
+    view.down = false;
+    await(
+        "synced after the outage",
+        Duration.ofSeconds(40),
+        () ->
+            downstreamClient.configMaps().inNamespace(dns("app")).withName("during-outage").get()
+                != null);
+    assertEquals(lists, view.lists.get(), "resumed from the last resourceVersion, no relist");
+  }
+
+  @Test
+  @Order(12)
+  void aFloodInOneWorkspaceDoesNotStarveAnother() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      view.putIn(
+          "root:it:busy",
+          "",
+          "v1",
+          "configmaps",
+          json(
+              "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'flood-"
+                  + i
+                  + "','namespace':'load'},'data':{'i':'"
+                  + i
+                  + "'}}"),
+          true);
+    }
+    long t0 = System.nanoTime();
+    view.putIn(
+        "root:it:quiet",
+        "",
+        "v1",
+        "configmaps",
+        json(
+            "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'important','namespace':'app'}}"),
+        true);
+    String quietNs = Workload.downstreamNamespace("root:it:quiet", "app");
+    await(
+        "quiet workspace served",
+        Duration.ofSeconds(30),
+        () ->
+            downstreamClient.configMaps().inNamespace(quietNs).withName("important").get() != null);
+    long quietMs = (System.nanoTime() - t0) / 1_000_000;
+    String busyNs = Workload.downstreamNamespace("root:it:busy", "load");
+    int busyDone =
+        downstreamClient
+            .configMaps()
+            .inNamespace(busyNs)
+            .withLabel(Workload.SYNC_TARGET_LABEL, KEY)
+            .list()
+            .getItems()
+            .size();
+    System.out.printf(
+        "quiet workspace object synced after %d ms, with %d of 300 flood objects done%n",
+        quietMs, busyDone);
+    assertTrue(quietMs < 5000, "quiet workspace waited " + quietMs + " ms");
+    await(
+        "flood done",
+        Duration.ofSeconds(120),
+        () ->
+            downstreamClient
+                    .configMaps()
+                    .inNamespace(busyNs)
+                    .withLabel(Workload.SYNC_TARGET_LABEL, KEY)
+                    .list()
+                    .getItems()
+                    .size()
+                == 300);
+  }
+
+  @Test
+  @Order(20)
   void deregistrationRemovesEverythingAndReportsIt() throws Exception {
     view.targetDeleting = true;
     await(

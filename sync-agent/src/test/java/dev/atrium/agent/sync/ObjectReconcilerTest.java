@@ -14,6 +14,7 @@ import dev.atrium.agent.mapping.Objects;
 import dev.atrium.agent.mapping.UpstreamObject;
 import dev.atrium.model.workload.Workload;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +35,8 @@ class ObjectReconcilerTest {
       new ObjectReconciler(
           cache,
           new ApplyReconciler(downstream, mapper, crds, KEY, (g, o) -> {}),
+          new DependencyReconciler(
+              hub, downstream, mapper, cache, KEY, Duration.ofMinutes(5), clock),
           new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock),
           new DeletionReconciler(hub, downstream, KEY),
           new ErrorReporter(hub, KEY, clock));
@@ -164,5 +167,38 @@ class ObjectReconcilerTest {
     reconciler.reconcile(up.ref());
     assertNull(downstream.get(DEPLOYMENTS, dns, "web"));
     assertNull(cache.tombstone(up.ref()));
+  }
+
+  @Test
+  void referencedConfigMapsAreCopiedDownOnceUnlessSyncedThemselves() throws Exception {
+    String cmPath = "/clusters/root:a/api/v1/namespaces/app/configmaps/web-config";
+    hub.objects.put(
+        cmPath,
+        Objects.json(
+            "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'web-config','namespace':'app','uid':'c'},'data':{'color':'blue'}}"));
+    UpstreamObject up = seed();
+    reconciler.reconcile(up.ref());
+    Gvr configmaps = new Gvr("", "v1", "configmaps", "ConfigMap", true);
+    ObjectNode copy = downstream.get(configmaps, dns, "web-config");
+    assertEquals("blue", copy.at("/data/color").asText());
+    assertEquals(KEY, copy.at("/metadata/labels").path(Workload.SYNC_TARGET_LABEL).asText());
+    reconciler.reconcile(up.ref());
+    assertEquals(1, hub.calls.stream().filter(c -> c.path().equals(cmPath)).count());
+  }
+
+  @Test
+  void aReferenceThatIsSyncedItselfIsNotFetched() throws Exception {
+    UpstreamObject up = Objects.deployment("root:a", "app", "web");
+    UpstreamObject cm =
+        new UpstreamObject(
+            "root:a",
+            "",
+            "v1",
+            "configmaps",
+            Objects.json(
+                "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'web-config','namespace':'app'}}"));
+    cache.replace(List.of(up, cm));
+    reconciler.reconcile(up.ref());
+    assertTrue(hub.calls.stream().noneMatch(c -> c.path().endsWith("/configmaps/web-config")));
   }
 }
