@@ -62,6 +62,8 @@ public final class LoadDriver {
         case "ws-get" ->
             new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));
         case "fairness" -> new WorkspaceScenarios(driver.hub).fairness();
+        case "sync-distribution" -> sync(driver).distribution(100, 10, rate(100));
+        case "sync-status" -> sync(driver).statusRoundTrip(200);
         default -> pacedTree(driver, s);
       }
     }
@@ -69,8 +71,41 @@ public final class LoadDriver {
     System.exit(0);
   }
 
+  /**
+   * The sync scenarios: system properties {@code sync.kubeconfig} (the physical cluster), {@code
+   * sync.workspace} and {@code sync.target} (the registered target whose agent runs).
+   */
+  private static SyncScenarios sync(LoadDriver driver) {
+    var config =
+        io.fabric8.kubernetes.client.Config.fromKubeconfig(
+            readString(System.getProperty("sync.kubeconfig")));
+    var client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
+    return new SyncScenarios(
+        driver.hub,
+        client,
+        System.getProperty("sync.workspace", "root:bench-sync"),
+        System.getProperty("sync.target", "bench"));
+  }
+
+  private static int rate(int fallback) {
+    return Integer.getInteger("sync.rate", fallback);
+  }
+
+  private static String readString(String path) {
+    try {
+      return java.nio.file.Files.readString(Path.of(path));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("sync.kubeconfig: " + e.getMessage(), e);
+    }
+  }
+
   /** {@code workspaces-paced-N}: the 10,010-workspace tree offered at N workspaces/s. */
   private static void pacedTree(LoadDriver driver, String scenario) throws Exception {
+    if (scenario.matches("sync-objects-\\d+")) {
+      sync(driver).objects(Integer.parseInt(scenario.substring("sync-objects-".length())));
+      return;
+    }
     String prefix = "workspaces-paced-";
     if (!scenario.startsWith(prefix) || !scenario.substring(prefix.length()).matches("\\d+")) {
       throw new IllegalArgumentException("unknown scenario " + scenario);

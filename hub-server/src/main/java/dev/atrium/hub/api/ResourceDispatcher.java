@@ -21,6 +21,17 @@ public class ResourceDispatcher {
   @Inject TokenRequestHandler tokens;
 
   void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
+    ApiRequest req = request(ctx, info, user);
+    ContextHop.subscribe(authorizer.authorize(user, info), v -> route(req), req::fail);
+  }
+
+  /** Serves a request another gate already authorized (the syncer view). */
+  public void dispatchAuthorized(RoutingContext ctx, RequestInfo info, UserInfo user) {
+    route(request(ctx, info, user));
+  }
+
+  /** Resolves the type and checks the verb; 404 / 405 otherwise. */
+  ApiRequest request(RoutingContext ctx, RequestInfo info, UserInfo user) {
     ResourceType type =
         apiResources
             .resolve(info.cluster(), info.group(), info.version(), info.resource())
@@ -33,8 +44,7 @@ public class ResourceDispatcher {
       throw ApiException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
     }
-    ApiRequest req = new ApiRequest(ctx, info, type, user, new Query(ctx.queryParams()));
-    ContextHop.subscribe(authorizer.authorize(user, info), v -> route(req), req::fail);
+    return new ApiRequest(ctx, info, type, user, new Query(ctx.queryParams()));
   }
 
   private void route(ApiRequest req) {

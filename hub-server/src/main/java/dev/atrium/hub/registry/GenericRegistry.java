@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ManagedFields;
+import dev.atrium.hub.registry.sync.SyncFinalizers;
+import dev.atrium.hub.registry.sync.SyncTargetIndex;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
@@ -34,6 +36,7 @@ public class GenericRegistry {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject Store store;
+  @Inject SyncTargetIndex syncTargets;
 
   public Store store() {
     return store;
@@ -100,6 +103,7 @@ public class GenericRegistry {
       WriteOptions options) {
     ObjectNode object = SystemMetadata.onCreate(type, body, cluster, namespace, name);
     Strategies.of(type).prepareForCreate(type, object);
+    syncFinalizers(object, cluster);
     trackFields(type, null, object, "", options);
     validate(type, object);
     return Write.create(
@@ -122,13 +126,16 @@ public class GenericRegistry {
   }
 
   /** The stored object {@code desired} makes of {@code current}: merged, tracked, validated. */
-  private static ObjectNode mergeChecked(
+  private ObjectNode mergeChecked(
       ResourceType type,
       String subresource,
       ObjectNode desired,
       StoredObject current,
       WriteOptions options) {
     ObjectNode next = merge(type, subresource, desired, current.body());
+    if (subresource == null || subresource.isEmpty()) {
+      syncFinalizers(next, current.key().cluster());
+    }
     trackFields(type, current.body(), next, subresource, options);
     validate(type, next, current.body());
     return next;
@@ -137,6 +144,11 @@ public class GenericRegistry {
   /** Writes planned writes in one transaction, all or none (see {@link Store#writeAll}). */
   public Uni<List<StoredObject>> writeAll(List<Write> writes) {
     return store.writeAll(writes);
+  }
+
+  /** The syncer finalizers of objects labelled for SyncTargets (see {@link SyncFinalizers}). */
+  private void syncFinalizers(ObjectNode object, String cluster) {
+    SyncFinalizers.apply(object, cluster, syncTargets::byKey, syncTargets.ready());
   }
 
   private static String randomSuffix() {

@@ -2,6 +2,7 @@ package dev.atrium.hub.registry;
 
 import dev.atrium.hub.registry.crd.CrdStrategy;
 import dev.atrium.hub.registry.crd.CustomResources;
+import dev.atrium.hub.registry.sync.SyncTargetStrategy;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ final class Strategies {
           "tenancy.atrium.dev/workspaces",
           new WorkspaceStrategy(),
           "apiextensions.k8s.io/customresourcedefinitions",
-          new CrdStrategy());
+          new CrdStrategy(),
+          "workload.atrium.dev/synctargets",
+          new SyncTargetStrategy());
 
   private Strategies() {}
 

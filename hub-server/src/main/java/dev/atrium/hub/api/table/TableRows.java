@@ -45,6 +45,7 @@ public final class TableRows {
           Map.entry("autoscaling/horizontalpodautoscalers", HpaPrinter::cells),
           Map.entry("coordination.k8s.io/leases", CorePrinters::lease),
           Map.entry("tenancy.atrium.dev/workspaces", TenancyPrinters::workspace),
+          Map.entry("workload.atrium.dev/synctargets", TenancyPrinters::syncTarget),
           Map.entry(
               "admissionregistration.k8s.io/mutatingwebhookconfigurations",
               CorePrinters::webhookConfiguration),

@@ -25,7 +25,8 @@ final class ListSql {
     q.after(after, "o.");
     q.selection(selection, "o.labels", "o.");
     String sql =
-        "SELECT s.snap_rev, s.wm, o.cluster, o.ns, o.name, o.revision, o.body::text AS body"
+        "SELECT s.snap_rev, s.wm, o.cluster, o.grp, o.res, o.ns, o.name, o.revision,"
+            + " o.body::text AS body"
             + " FROM (SELECT atrium_current_revision() AS snap_rev,"
             + " (SELECT watermark FROM atrium_meta) AS wm) s"
             + " LEFT JOIN LATERAL (SELECT * FROM atrium_objects o WHERE "
@@ -48,15 +49,22 @@ final class ListSql {
     outer.params.addAll(q.params);
     outer.conditions.add("h.type <> 2");
     outer.selection(selection, "(h.body -> 'metadata' -> 'labels')", "h.");
+    String identity =
+        anyResource(scope) ? "c.cluster, c.grp, c.res, c.ns, c.name" : "c.cluster, c.ns, c.name";
     String sql =
-        "SELECT s.snap_rev, s.wm, o.cluster, o.ns, o.name, o.revision, o.body::text AS body"
+        "SELECT s.snap_rev, s.wm, o.cluster, o.grp, o.res, o.ns, o.name, o.revision,"
+            + " o.body::text AS body"
             + " FROM (SELECT "
             + outer.param(revision)
             + "::bigint AS snap_rev, (SELECT watermark FROM atrium_meta) AS wm) s"
-            + " LEFT JOIN LATERAL (SELECT h.* FROM (SELECT DISTINCT ON (c.cluster, c.ns, c.name)"
-            + " c.cluster, c.ns, c.name, c.revision, c.type, c.body FROM atrium_changes c WHERE "
+            + " LEFT JOIN LATERAL (SELECT h.* FROM (SELECT DISTINCT ON ("
+            + identity
+            + ") c.cluster, c.grp, c.res, c.ns, c.name, c.revision, c.type, c.body"
+            + " FROM atrium_changes c WHERE "
             + String.join(" AND ", inner)
-            + " ORDER BY c.cluster, c.ns, c.name, c.revision DESC) h WHERE "
+            + " ORDER BY "
+            + identity
+            + ", c.revision DESC) h WHERE "
             + String.join(" AND ", outer.conditions)
             + " ORDER BY h.cluster, h.ns, h.name"
             + outer.limit(limit)
@@ -68,11 +76,20 @@ final class ListSql {
     if (!scope.allClusters()) {
       conditions.add(alias + "cluster = " + param(scope.cluster()));
     }
-    conditions.add(alias + "grp = " + param(scope.group()));
-    conditions.add(alias + "res = " + param(scope.resource()));
+    if (!ResourceScope.ANY.equals(scope.group())) {
+      conditions.add(alias + "grp = " + param(scope.group()));
+    }
+    if (!ResourceScope.ANY.equals(scope.resource())) {
+      conditions.add(alias + "res = " + param(scope.resource()));
+    }
     if (!scope.allNamespaces()) {
       conditions.add(alias + "ns = " + param(scope.namespace()));
     }
+  }
+
+  /** A scope over every resource (the syncer view, controllers' sweeps). */
+  static boolean anyResource(ResourceScope scope) {
+    return ResourceScope.ANY.equals(scope.group()) || ResourceScope.ANY.equals(scope.resource());
   }
 
   private void after(ContinueToken after, String alias) {

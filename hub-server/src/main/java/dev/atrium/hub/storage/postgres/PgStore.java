@@ -263,12 +263,11 @@ public class PgStore implements Store {
       if (request.limit() > 0 && fetched > request.limit()) {
         break;
       }
-      ResourceScope scope = request.scope();
       last =
           new ObjectKey(
               row.getString("cluster"),
-              scope.group(),
-              scope.resource(),
+              row.getString("grp"),
+              row.getString("res"),
               row.getString("ns"),
               row.getString("name"));
       StoredObject object = RowMapping.stored(last, row.getString("body"), row.getLong("revision"));

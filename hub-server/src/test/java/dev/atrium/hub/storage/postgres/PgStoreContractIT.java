@@ -116,6 +116,30 @@ class PgStoreContractIT {
   }
 
   @Test
+  void listOverEveryResourceKeepsEachObjectsOwnResourceAndHonoursTheSelectorAtARevision() {
+    String label = "sweep-" + cluster;
+    ObjectKey secret = new ObjectKey(cluster, "", "secrets", NS, "s1");
+    ObjectKey deployment = new ObjectKey(cluster, "apps", "deployments", NS, "d1");
+    await(store.create(key("c1"), body("c1", "v", label, "yes")));
+    await(store.create(secret, body("s1", "v", label, "yes")));
+    StoredObject last = await(store.create(deployment, body("d1", "v", label, "yes")));
+    await(store.create(key("other"), body("other", "v", label, "no")));
+    ResourceScope every = new ResourceScope(cluster, ResourceScope.ANY, ResourceScope.ANY, "");
+
+    for (long at : new long[] {0, last.revision()}) {
+      ListPage page =
+          await(store.list(new ListRequest(every, labels(label + "=yes"), 0, null, at)));
+      assertEquals(
+          List.of(deployment, key("c1"), secret).stream()
+              .map(ObjectKey::toString)
+              .sorted()
+              .toList(),
+          page.items().stream().map(o -> o.key().toString()).sorted().toList(),
+          "at revision " + at);
+    }
+  }
+
+  @Test
   void getOfMissingObjectIsNotFound() {
     StorageException.NotFound e =
         fails(StorageException.NotFound.class, () -> store.get(key("missing")));

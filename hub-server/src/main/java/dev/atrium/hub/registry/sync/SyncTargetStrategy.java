@@ -1,0 +1,107 @@
+package dev.atrium.hub.registry.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.registry.Strategy;
+import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.workload.Workload;
+import java.util.List;
+
+/**
+ * SyncTargets: the hub sets the key label at creation and keeps it; the clean-up finalizer; the
+ * Ready and HeartbeatHealthy conditions turn True on every heartbeat (a status write that moves
+ * {@code lastHeartbeatTime}); the heartbeat controller turns them False when heartbeats stop.
+ */
+public final class SyncTargetStrategy implements Strategy {
+
+  public static final String REASON_AWAITING = "AwaitingAgent";
+  public static final String REASON_HEARTBEAT = "HeartbeatReceived";
+  public static final String REASON_LOST = "HeartbeatLost";
+  public static final String REASON_DEREGISTERING = "Deregistering";
+
+  @Override
+  public void prepareForCreate(ResourceType type, ObjectNode object) {
+    String workspace = path(object);
+    ObjectMeta.of(object)
+        .with("labels")
+        .put(Workload.KEY_LABEL, Workload.targetKey(workspace, ObjectMeta.name(object)));
+    List<String> finalizers = ObjectMeta.finalizers(object);
+    if (!finalizers.contains(Workload.SYNC_TARGET_FINALIZER)) {
+      finalizers.add(Workload.SYNC_TARGET_FINALIZER);
+      ObjectMeta.setFinalizers(object, finalizers);
+    }
+    ObjectNode status = object.putObject("status");
+    String now = ObjectMeta.now();
+    String waiting = "no heartbeat from the sync agent yet";
+    Conditions.set(status, Workload.CONDITION_READY, "False", REASON_AWAITING, waiting, now);
+    Conditions.set(status, Workload.CONDITION_HEARTBEAT, "Unknown", REASON_AWAITING, waiting, now);
+  }
+
+  @Override
+  public void prepareForUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+    JsonNode key = old.path("metadata").path("labels").get(Workload.KEY_LABEL);
+    ObjectNode labels = ObjectMeta.of(object).with("labels");
+    if (key != null && !labels.has(Workload.KEY_LABEL)) {
+      labels.set(Workload.KEY_LABEL, key.deepCopy());
+    }
+  }
+
+  @Override
+  public void prepareForStatusUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+    ObjectNode status = object.with("status");
+    ObjectNode oldStatus = old.with("status").deepCopy();
+    keepCondition(status, oldStatus, Workload.CONDITION_READY);
+    keepCondition(status, oldStatus, Workload.CONDITION_HEARTBEAT);
+    String beat = status.path("lastHeartbeatTime").asText("");
+    if (beat.isEmpty() || beat.equals(oldStatus.path("lastHeartbeatTime").asText(""))) {
+      return;
+    }
+    String now = ObjectMeta.now();
+    boolean deleting = ObjectMeta.deleting(object);
+    Conditions.set(
+        status,
+        Workload.CONDITION_HEARTBEAT,
+        "True",
+        REASON_HEARTBEAT,
+        "the sync agent heartbeats",
+        now);
+    Conditions.set(
+        status,
+        Workload.CONDITION_READY,
+        deleting ? "False" : "True",
+        deleting ? REASON_DEREGISTERING : REASON_HEARTBEAT,
+        deleting ? "the target is being deregistered" : "the sync agent is connected",
+        now);
+  }
+
+  @Override
+  public List<ApiException.Cause> validateUpdate(
+      ResourceType type, ObjectNode object, ObjectNode old) {
+    String before = old.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
+    String after = object.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
+    if (!before.isEmpty() && !before.equals(after)) {
+      return List.of(
+          ApiException.Cause.invalidValue(
+              "metadata.labels[" + Workload.KEY_LABEL + "]", after, "field is immutable"));
+    }
+    return List.of();
+  }
+
+  /** A status write that drops a hub-owned condition gets it back from the stored state. */
+  private static void keepCondition(ObjectNode status, ObjectNode oldStatus, String type) {
+    if (!Conditions.status(status, type).isEmpty()) {
+      return;
+    }
+    for (JsonNode c : oldStatus.path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        status.withArray("conditions").add(c.deepCopy());
+      }
+    }
+  }
+
+  private static String path(ObjectNode object) {
+    return object.path("metadata").path("annotations").path(ObjectMeta.PATH_ANNOTATION).asText();
+  }
+}

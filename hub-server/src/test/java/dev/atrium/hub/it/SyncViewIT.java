@@ -1,0 +1,386 @@
+package dev.atrium.hub.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.model.workload.Workload;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The hub's side of sync over real HTTP: SyncTarget key and conditions, syncer finalizers, the
+ * syncer view's list/watch and its access rules, heartbeats and their loss, finalizer release on
+ * the agent's request, the sweep for objects labelled before their target, and deregistration.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncViewIT {
+
+  private static final String WS = "root:syncit";
+  private static final String TARGETS = "/apis/workload.atrium.dev/v1alpha1/synctargets";
+
+  private HubHttp http;
+  private String admin;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    http = new HubHttp();
+    admin = TestHub.adminToken();
+    workspace("root", "syncit");
+    workspace(WS, "child");
+    workspace("root", "syncit-other");
+  }
+
+  private void workspace(String parent, String name) {
+    HubHttp.Resp r =
+        http.post(
+            admin,
+            "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces",
+            "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\","
+                + "\"metadata\":{\"name\":\""
+                + name
+                + "\"}}");
+    assertTrue(r.code() == 201 || r.code() == 409, r.toString());
+    eventually(
+        () ->
+            http.get(
+                admin,
+                "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces/" + name),
+        x -> x.code() == 200 && "Ready".equals(x.json().path("status").path("phase").asText()));
+  }
+
+  private static String c(String ws) {
+    return "/clusters/" + ws;
+  }
+
+  private String target(String name) {
+    HubHttp.Resp r =
+        http.post(
+            admin,
+            c(WS) + TARGETS,
+            "{\"apiVersion\":\"workload.atrium.dev/v1alpha1\",\"kind\":\"SyncTarget\","
+                + "\"metadata\":{\"name\":\""
+                + name
+                + "\",\"labels\":{\"region\":\"eu\"}}}");
+    assertEquals(201, r.code(), r.toString());
+    return r.json().path("metadata").path("labels").path(Workload.KEY_LABEL).asText();
+  }
+
+  /** A token of the target's agent ServiceAccount. */
+  private String agentToken(String target) {
+    String sa = Workload.agentServiceAccount(target);
+    http.post(
+        admin,
+        c(WS) + "/api/v1/namespaces/default/serviceaccounts",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\""
+            + sa
+            + "\"}}");
+    HubHttp.Resp token =
+        http.post(
+            admin,
+            c(WS) + "/api/v1/namespaces/default/serviceaccounts/" + sa + "/token",
+            "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\","
+                + "\"spec\":{\"expirationSeconds\":3600}}");
+    assertEquals(201, token.code(), token.toString());
+    return token.json().path("status").path("token").asText();
+  }
+
+  private void namespace(String ws, String name) {
+    HubHttp.Resp r =
+        http.post(
+            admin,
+            c(ws) + "/api/v1/namespaces",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                + name
+                + "\"}}");
+    assertTrue(r.code() == 201 || r.code() == 409, r.toString());
+  }
+
+  private HubHttp.Resp configMap(String ws, String ns, String name, String labels) {
+    HubHttp.Resp r =
+        http.post(
+            admin,
+            c(ws) + "/api/v1/namespaces/" + ns + "/configmaps",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+                + name
+                + "\",\"labels\":"
+                + labels
+                + "},\"data\":{\"a\":\"b\"}}");
+    assertEquals(201, r.code(), r.toString());
+    return r;
+  }
+
+  private static List<String> finalizers(JsonNode object) {
+    List<String> out = new ArrayList<>();
+    object.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
+    return out;
+  }
+
+  @Test
+  void syncTargetGetsKeyFinalizerAndConditions() {
+    String key = target("keyed");
+    assertEquals(Workload.targetKey(WS, "keyed"), key);
+    JsonNode t = http.get(admin, c(WS) + TARGETS + "/keyed").json();
+    assertTrue(finalizers(t).contains(Workload.SYNC_TARGET_FINALIZER), t.toString());
+    assertEquals("False", condition(t, "Ready"));
+    HubHttp.Resp changed =
+        http.mergePatch(
+            admin,
+            c(WS) + TARGETS + "/keyed",
+            "{\"metadata\":{\"labels\":{\"" + Workload.KEY_LABEL + "\":\"x\"}}}");
+    assertEquals(422, changed.code(), changed.toString());
+  }
+
+  @Test
+  void viewServesExactlyTheSyncedObjectsAndItsRules() throws Exception {
+    String key = target("pc1");
+    String token = agentToken("pc1");
+    String label = "{\"" + Workload.stateLabel(key) + "\":\"Sync\"}";
+    namespace(WS, "app");
+    namespace(WS + ":child", "app");
+    namespace("root:syncit-other", "app");
+    HubHttp.Resp synced = configMap(WS, "app", "synced", label);
+    assertTrue(
+        finalizers(synced.json()).contains(Workload.syncerFinalizer(key)), synced.toString());
+    HubHttp.Resp plain = configMap(WS, "app", "plain", "{}");
+    assertTrue(finalizers(plain.json()).isEmpty());
+    configMap(WS, "app", "ref", "{}");
+    configMap(WS + ":child", "app", "in-child", label);
+    HubHttp.Resp foreign = configMap("root:syncit-other", "app", "foreign", label);
+    assertTrue(finalizers(foreign.json()).isEmpty(), "a sibling is not served: " + foreign);
+    HubHttp.Resp deploy =
+        http.post(
+            admin,
+            c(WS) + "/apis/apps/v1/namespaces/app/deployments",
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\","
+                + "\"labels\":"
+                + label
+                + "},\"spec\":{\"selector\":{\"matchLabels\":{\"a\":\"b\"}},\"template\":{\"metadata\":"
+                + "{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\","
+                + "\"envFrom\":[{\"configMapRef\":{\"name\":\"ref\"}}]}]}}}}");
+    assertEquals(201, deploy.code(), deploy.toString());
+
+    String view = Workload.viewPath(WS, "pc1");
+    JsonNode list = http.get(token, view + "/objects").json();
+    List<String> names = new ArrayList<>();
+    list.path("items")
+        .forEach(
+            i ->
+                names.add(
+                    i.path("workspace").asText()
+                        + "/"
+                        + i.path("resource").asText()
+                        + "/"
+                        + i.path("object").path("metadata").path("name").asText()));
+    assertEquals(
+        List.of(
+                WS + "/configmaps/synced",
+                WS + ":child/configmaps/in-child",
+                WS + "/deployments/web")
+            .stream()
+            .sorted()
+            .toList(),
+        names.stream().sorted().toList(),
+        list.toString());
+    String rv = list.path("metadata").path("resourceVersion").asText();
+    assertFalse(rv.isEmpty());
+
+    BlockingQueue<String> events =
+        http.stream(
+            token, view + "/objects?watch=true&allowWatchBookmarks=true&resourceVersion=" + rv);
+    http.mergePatch(
+        admin,
+        c(WS) + "/api/v1/namespaces/app/configmaps/plain",
+        "{\"metadata\":{\"labels\":" + label + "}}");
+    JsonNode added = next(events, "ADDED");
+    assertEquals("plain", added.path("object").path("metadata").path("name").asText());
+    HubHttp.Resp unlabelled =
+        http.mergePatch(
+            admin,
+            c(WS) + "/api/v1/namespaces/app/configmaps/synced",
+            "{\"metadata\":{\"labels\":{\"" + Workload.stateLabel(key) + "\":null}}}");
+    assertTrue(
+        finalizers(unlabelled.json()).isEmpty(), "label gone, finalizer gone: " + unlabelled);
+    JsonNode gone = next(events, "DELETED");
+    assertEquals("synced", gone.path("object").path("metadata").path("name").asText());
+
+    String app = view + c(WS) + "/api/v1/namespaces/app";
+    assertEquals(200, http.get(token, app + "/configmaps/plain").code());
+    assertEquals(200, http.get(token, app + "/configmaps/ref").code(), "referenced by web");
+    assertEquals(403, http.get(token, app + "/configmaps/synced").code(), "no longer synced");
+    assertEquals(403, http.get(token, app + "/secrets").code());
+    assertEquals(
+        403,
+        http.get(token, view + c("root:syncit-other") + "/api/v1/namespaces/app/configmaps/foreign")
+            .code());
+    assertEquals(
+        403,
+        http.post(
+                token,
+                app + "/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"evil\"}}")
+            .code());
+    assertEquals(
+        201,
+        http.post(
+                token,
+                app + "/events",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\"e1\"},"
+                    + "\"involvedObject\":{\"kind\":\"Deployment\",\"name\":\"web\",\"namespace\":\"app\"},"
+                    + "\"reason\":\"Test\",\"message\":\"m\",\"type\":\"Normal\"}")
+            .code());
+    String web = view + c(WS) + "/apis/apps/v1/namespaces/app/deployments/web";
+    assertEquals(
+        200, http.mergePatch(token, web + "/status", "{\"status\":{\"replicas\":2}}").code());
+    assertEquals(
+        2,
+        http.get(admin, c(WS) + "/apis/apps/v1/namespaces/app/deployments/web")
+            .json()
+            .path("status")
+            .path("replicas")
+            .asInt());
+    assertEquals(
+        403, http.mergePatch(token, web, "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}").code());
+    assertEquals(
+        403,
+        http.get(token, c(WS) + "/api/v1/namespaces/app/configmaps/plain").code(),
+        "the agent's token has no rights outside its view");
+    assertEquals(403, http.get(token, Workload.viewPath(WS, "other") + "/objects").code());
+
+    HubHttp.Resp deleting =
+        http.send(
+            admin, "DELETE", c(WS) + "/apis/apps/v1/namespaces/app/deployments/web", null, null);
+    assertEquals(200, deleting.code(), deleting.toString());
+    JsonNode marked = http.get(token, web).json();
+    assertFalse(
+        marked.path("metadata").path("deletionTimestamp").isMissingNode(), marked.toString());
+    int index = finalizers(marked).indexOf(Workload.syncerFinalizer(key));
+    String release =
+        "[{\"op\":\"test\",\"path\":\"/metadata/finalizers/"
+            + index
+            + "\",\"value\":\""
+            + Workload.syncerFinalizer(key)
+            + "\"},{\"op\":\"remove\",\"path\":\"/metadata/finalizers/"
+            + index
+            + "\"}]";
+    HubHttp.Resp released = http.send(token, "PATCH", web, release, "application/json-patch+json");
+    assertEquals(200, released.code(), released.toString());
+    assertEquals(
+        404, http.get(admin, c(WS) + "/apis/apps/v1/namespaces/app/deployments/web").code());
+  }
+
+  @Test
+  void heartbeatsMakeTheTargetReadyAndTheirLossIsNoticed() {
+    target("beats");
+    String token = agentToken("beats");
+    String status = Workload.viewPath(WS, "beats") + c(WS) + TARGETS + "/beats/status";
+    HubHttp.Resp beat =
+        http.mergePatch(
+            token,
+            status,
+            "{\"status\":{\"lastHeartbeatTime\":\""
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "\",\"agentVersion\":\"test\"}}");
+    assertEquals(200, beat.code(), beat.toString());
+    assertEquals("True", condition(beat.json(), "Ready"));
+    assertEquals("True", condition(beat.json(), "HeartbeatHealthy"));
+    JsonNode lost =
+        eventually(
+                () -> http.get(admin, c(WS) + TARGETS + "/beats"),
+                r -> "False".equals(condition(r.json(), "HeartbeatHealthy")))
+            .json();
+    assertEquals("False", condition(lost, "Ready"), lost.toString());
+  }
+
+  @Test
+  void objectsLabelledBeforeTheirTargetGetItsFinalizer() {
+    String key = Workload.targetKey(WS, "late");
+    namespace(WS, "early");
+    configMap(WS, "early", "before", "{\"" + Workload.stateLabel(key) + "\":\"Sync\"}");
+    target("late");
+    eventually(
+        () -> http.get(admin, c(WS) + "/api/v1/namespaces/early/configmaps/before"),
+        r -> finalizers(r.json()).contains(Workload.syncerFinalizer(key)));
+  }
+
+  @Test
+  void deregistrationReleasesFinalizersAndRemovesTheIdentity() {
+    String key = target("gone");
+    String token = agentToken("gone");
+    namespace(WS, "dereg");
+    configMap(WS, "dereg", "held", "{\"" + Workload.stateLabel(key) + "\":\"Sync\"}");
+    http.send(admin, "DELETE", c(WS) + "/api/v1/namespaces/dereg/configmaps/held", null, null);
+    assertEquals(200, http.send(admin, "DELETE", c(WS) + TARGETS + "/gone", null, null).code());
+    eventually(
+        () -> http.get(admin, c(WS) + "/api/v1/namespaces/dereg/configmaps/held"),
+        r -> r.code() == 404);
+    HubHttp.Resp cleaned =
+        http.mergePatch(
+            token,
+            Workload.viewPath(WS, "gone") + c(WS) + TARGETS + "/gone/status",
+            "{\"status\":{\"conditions\":[{\"type\":\"DownstreamCleaned\",\"status\":\"True\","
+                + "\"reason\":\"Cleaned\",\"message\":\"done\",\"lastTransitionTime\":\"2026-01-01T00:00:00Z\"}]}}");
+    assertEquals(200, cleaned.code(), cleaned.toString());
+    eventually(() -> http.get(admin, c(WS) + TARGETS + "/gone"), r -> r.code() == 404);
+    eventually(
+        () ->
+            http.get(
+                admin,
+                c(WS)
+                    + "/api/v1/namespaces/default/serviceaccounts/"
+                    + Workload.agentServiceAccount("gone")),
+        r -> r.code() == 404);
+  }
+
+  private static String condition(JsonNode object, String type) {
+    for (JsonNode c : object.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("status").asText();
+      }
+    }
+    return "";
+  }
+
+  private static JsonNode next(BlockingQueue<String> events, String type) throws Exception {
+    long end = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < end) {
+      String line = events.poll(500, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        JsonNode e = HubHttp.JSON.readTree(line);
+        if (type.equals(e.path("type").asText())) {
+          return e;
+        }
+      }
+    }
+    throw new AssertionError("no " + type + " event");
+  }
+
+  private static HubHttp.Resp eventually(Supplier<HubHttp.Resp> run, Predicate<HubHttp.Resp> done) {
+    HubHttp.Resp last = null;
+    for (int i = 0; i < 120; i++) {
+      last = run.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("never reached: " + last);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.atrium.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.model.workload.Workload;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sync benchmarks against a running hub, a physical cluster and one sync agent already registered
+ * as target {@code target} of workspace {@code workspace} (load-driver/bench-sync.sh sets that up):
+ *
+ * <ul>
+ *   <li>{@code sync-distribution}: Deployments spread over workspaces, created at a paced rate;
+ *       upstream create acknowledged → downstream object seen by a watch on the cluster.
+ *   <li>{@code sync-status}: custom resources synced down; their status patched downstream → the
+ *       same status seen by a watch on the hub.
+ *   <li>{@code sync-objects-N}: N ConfigMaps synced down (for the agent's resync and heap figures).
+ * </ul>
+ */
+final class SyncScenarios {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ResourceDefinitionContext PROBES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("bench.atrium.dev")
+          .withVersion("v1")
+          .withPlural("probes")
+          .withKind("Probe")
+          .withNamespaced(true)
+          .build();
+
+  private final HubClient hub;
+  private final KubernetesClient cluster;
+  private final String workspace;
+  private final String key;
+  private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
+
+  SyncScenarios(HubClient hub, KubernetesClient cluster, String workspace, String target) {
+    this.hub = hub;
+    this.cluster = cluster;
+    this.workspace = workspace;
+    this.key = Workload.targetKey(workspace, target);
+  }
+
+  /** {@code workspaces} children of the target's workspace, each with namespace "app". */
+  private List<String> workspaces(String prefix, int count) throws Exception {
+    List<String> paths = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = prefix + "-" + run + "-" + i;
+      futures.add(pool.submit(() -> workspace(name)));
+    }
+    for (var f : futures) {
+      paths.add(f.get());
+    }
+    pool.shutdown();
+    return paths;
+  }
+
+  private String workspace(String name) throws Exception {
+    String body =
+        "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\","
+            + "\"metadata\":{\"name\":\""
+            + name
+            + "\"}}";
+    check(
+        hub.exchange(
+                "POST",
+                "/clusters/" + workspace + "/apis/tenancy.atrium.dev/v1alpha1/workspaces",
+                body)
+            .statusCode(),
+        201,
+        name);
+    String path = workspace + ":" + name;
+    for (int i = 0; i < 200; i++) {
+      int code =
+          hub.send(
+              "POST",
+              "/clusters/" + path + "/api/v1/namespaces",
+              "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"app\"}}");
+      if (code == 201 || code == 409) {
+        return path;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("workspace " + path + " never became ready");
+  }
+
+  private static void check(int code, int want, String what) {
+    if (code != want) {
+      throw new IllegalStateException(what + ": HTTP " + code);
+    }
+  }
+
+  private String label() {
+    return "\"" + Workload.stateLabel(key) + "\":\"Sync\"";
+  }
+
+  /**
+   * Upstream create → downstream exists, for {@code perWorkspace} Deployments in each workspace.
+   */
+  void distribution(int workspaceCount, int perWorkspace, int ratePerSecond) throws Exception {
+    List<String> paths = workspaces("dist", workspaceCount);
+    Map<String, Long> created = new ConcurrentHashMap<>();
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    var watch =
+        cluster
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .withLabel(Workload.SYNC_TARGET_LABEL, key)
+            .watch(recorder(seen));
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    long intervalNanos = 1_000_000_000L / ratePerSecond;
+    long start = System.nanoTime();
+    int n = 0;
+    for (int i = 0; i < perWorkspace; i++) {
+      for (String path : paths) {
+        long due = start + n++ * intervalNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        String name = "web-" + i;
+        String id = Workload.downstreamNamespace(path, "app") + "/" + name;
+        pool.submit(
+            () -> {
+              long t0 = System.nanoTime();
+              int code =
+                  hub.send(
+                      "POST",
+                      "/clusters/" + path + "/apis/apps/v1/namespaces/app/deployments",
+                      deployment(name));
+              if (code == 201) {
+                created.put(id, t0);
+              } else {
+                System.err.println("create " + id + ": HTTP " + code);
+              }
+              return null;
+            });
+      }
+    }
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.MINUTES);
+    waitFor(() -> seen.keySet().containsAll(created.keySet()), 120);
+    watch.close();
+    report("sync-distribution", created, seen);
+  }
+
+  private String deployment(String name) {
+    return "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\""
+        + name
+        + "\",\"labels\":{\"app\":\""
+        + name
+        + "\","
+        + label()
+        + "}},\"spec\":{\"replicas\":1,\"selector\":{\"matchLabels\":{\"app\":\""
+        + name
+        + "\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\""
+        + name
+        + "\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]}}}}";
+  }
+
+  private static <T extends HasMetadata> Watcher<T> recorder(Map<String, Long> seen) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, T resource) {
+        if (action == Action.ADDED || action == Action.MODIFIED) {
+          seen.putIfAbsent(
+              resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
+              System.nanoTime());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
+  }
+
+  /** Downstream status patch → upstream status, for {@code count} custom resources. */
+  void statusRoundTrip(int count) throws Exception {
+    String path = workspaces("status", 1).get(0);
+    String crd =
+        "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\","
+            + "\"metadata\":{\"name\":\"probes.bench.atrium.dev\"},\"spec\":{\"group\":\"bench.atrium.dev\","
+            + "\"scope\":\"Namespaced\",\"names\":{\"plural\":\"probes\",\"singular\":\"probe\",\"kind\":\"Probe\"},"
+            + "\"versions\":[{\"name\":\"v1\",\"served\":true,\"storage\":true,\"subresources\":{\"status\":{}},"
+            + "\"schema\":{\"openAPIV3Schema\":{\"type\":\"object\",\"properties\":{\"spec\":{\"type\":\"object\","
+            + "\"properties\":{\"n\":{\"type\":\"integer\"}}},\"status\":{\"type\":\"object\",\"properties\":"
+            + "{\"phase\":{\"type\":\"string\"}}}}}}}]}}";
+    check(
+        hub.exchange(
+                "POST",
+                "/clusters/" + path + "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                crd)
+            .statusCode(),
+        201,
+        "crd");
+    String probes = "/clusters/" + path + "/apis/bench.atrium.dev/v1/namespaces/app/probes";
+    for (int i = 0; i < 200; i++) {
+      if (hub.get(probes).statusCode() == 200) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    String ns = Workload.downstreamNamespace(path, "app");
+    for (int i = 0; i < count; i++) {
+      String body =
+          "{\"apiVersion\":\"bench.atrium.dev/v1\",\"kind\":\"Probe\",\"metadata\":{\"name\":\"p"
+              + i
+              + "\",\"labels\":{"
+              + label()
+              + "}},\"spec\":{\"n\":"
+              + i
+              + "}}";
+      check(hub.exchange("POST", probes, body).statusCode(), 201, "probe " + i);
+    }
+    waitFor(
+        () ->
+            cluster.genericKubernetesResources(PROBES).inNamespace(ns).list().getItems().size()
+                >= count,
+        120);
+    String rv =
+        JSON.readTree(hub.get(probes).body()).path("metadata").path("resourceVersion").asText();
+    Map<String, Long> patched = new ConcurrentHashMap<>();
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                hub.stream(probes + "?watch=true&resourceVersion=" + rv)
+                    .body()
+                    .forEach(line -> upstreamStatus(line, seen));
+              } catch (Exception e) {
+                System.err.println("hub watch: " + e);
+              }
+            });
+    watcher.setDaemon(true);
+    watcher.start();
+    Thread.sleep(500);
+    for (int i = 0; i < count; i++) {
+      String name = "p" + i;
+      GenericKubernetesResource r =
+          cluster.genericKubernetesResources(PROBES).inNamespace(ns).withName(name).get();
+      r.setAdditionalProperty("status", Map.of("phase", "done-" + run));
+      patched.put(name, System.nanoTime());
+      cluster.genericKubernetesResources(PROBES).inNamespace(ns).resource(r).updateStatus();
+      Thread.sleep(20);
+    }
+    waitFor(() -> seen.keySet().containsAll(patched.keySet()), 60);
+    report("sync-status", patched, seen);
+  }
+
+  private void upstreamStatus(String line, Map<String, Long> seen) {
+    try {
+      JsonNode event = JSON.readTree(line);
+      JsonNode object = event.path("object");
+      if (("done-" + run).equals(object.path("status").path("phase").asText())) {
+        seen.putIfAbsent(object.path("metadata").path("name").asText(), System.nanoTime());
+      }
+    } catch (Exception e) {
+      System.err.println("bad watch line: " + line);
+    }
+  }
+
+  /** {@code count} ConfigMaps in 10 workspaces, synced down; prints the time until all exist. */
+  void objects(int count) throws Exception {
+    List<String> paths = workspaces("objs", 10);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    long start = System.nanoTime();
+    for (int t = 0; t < 16; t++) {
+      pool.submit(
+          () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+              String path = paths.get(i % paths.size());
+              String body =
+                  "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-"
+                      + i
+                      + "\",\"labels\":{"
+                      + label()
+                      + "}},\"data\":{\"i\":\""
+                      + i
+                      + "\"}}";
+              hub.send("POST", "/clusters/" + path + "/api/v1/namespaces/app/configmaps", body);
+            }
+            return null;
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+    waitFor(
+        () ->
+            cluster
+                    .configMaps()
+                    .inAnyNamespace()
+                    .withLabel(Workload.SYNC_TARGET_LABEL, key)
+                    .list()
+                    .getItems()
+                    .size()
+                >= count,
+        600);
+    System.out.printf(
+        "sync-objects-%d: all downstream %.1f s after the first create%n",
+        count, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static void report(String name, Map<String, Long> from, Map<String, Long> to) {
+    long[] samples =
+        from.entrySet().stream()
+            .filter(e -> to.containsKey(e.getKey()))
+            .mapToLong(e -> Math.max(0, to.get(e.getKey()) - e.getValue()))
+            .toArray();
+    System.out.printf(
+        "%s: %s (missing %d)%n", name, new Stats(samples).summary(), from.size() - samples.length);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier done, int seconds)
+      throws InterruptedException {
+    long end = System.currentTimeMillis() + seconds * 1000L;
+    while (!done.getAsBoolean() && System.currentTimeMillis() < end) {
+      Thread.sleep(100);
+    }
+  }
+}
