@@ -66,11 +66,21 @@ public final class HubClient implements HubApi {
     if (view.base().startsWith("https:")) {
       b.sslContext(sslContext(config));
     }
-    String token = config.getOauthToken();
-    if ((token == null || token.isEmpty()) && config.getOauthTokenProvider() != null) {
-      token = config.getOauthTokenProvider().getToken();
-    }
+    String token = token(config);
     return new HubClient(view, b.build(), token == null || token.isEmpty() ? null : token);
+  }
+
+  /** The kubeconfig user's token: fabric8 keeps a kubeconfig token as the "auto" OAuth token. */
+  static String token(Config config) {
+    for (String t : new String[] {config.getOauthToken(), config.getAutoOAuthToken()}) {
+      if (t != null && !t.isEmpty()) {
+        return t;
+      }
+    }
+    if (config.getOauthTokenProvider() != null) {
+      return config.getOauthTokenProvider().getToken();
+    }
+    return null;
   }
 
   private static SSLContext sslContext(Config config) {

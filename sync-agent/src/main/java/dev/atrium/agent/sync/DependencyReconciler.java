@@ -9,8 +9,8 @@ import dev.atrium.agent.mapping.DownstreamMapper;
 import dev.atrium.agent.mapping.Drift;
 import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.ObjectRef;
-import dev.atrium.agent.mapping.References;
 import dev.atrium.agent.mapping.UpstreamObject;
+import dev.atrium.model.workload.References;
 import dev.atrium.model.workload.Workload;
 import java.io.IOException;
 import java.time.Clock;
@@ -64,12 +64,20 @@ public final class DependencyReconciler {
     if (up.namespace().isEmpty()) {
       return;
     }
-    for (References.Reference r : References.of(up.object())) {
+    for (References.Ref r : References.of(up.object())) {
+      if (!copied(r)) {
+        continue;
+      }
       ObjectRef ref = new ObjectRef(up.workspace(), "", r.resource(), up.namespace(), r.name());
       if (cache.get(ref) == null && due(ref, TYPES.get(r.resource()), up, applied)) {
         copy(up, ref, TYPES.get(r.resource()));
       }
     }
+  }
+
+  /** The downstream namespace has its own {@code default} ServiceAccount; it is never copied. */
+  static boolean copied(References.Ref r) {
+    return !(r.resource().equals("serviceaccounts") && r.name().equals("default"));
   }
 
   boolean due(ObjectRef ref, Gvr gvr, UpstreamObject up, boolean applied) {

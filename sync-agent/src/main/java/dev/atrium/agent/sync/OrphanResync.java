@@ -5,8 +5,8 @@ import dev.atrium.agent.downstream.Downstream;
 import dev.atrium.agent.mapping.DownstreamMapper;
 import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.Json;
-import dev.atrium.agent.mapping.References;
 import dev.atrium.agent.mapping.UpstreamObject;
+import dev.atrium.model.workload.References;
 import dev.atrium.model.workload.Workload;
 import java.util.Collection;
 import java.util.HashSet;
@@ -84,7 +84,7 @@ public final class OrphanResync {
       keep.add(new DownstreamIdentity(up.group(), up.resource(), ns, up.name()));
       if (!ns.isEmpty()) {
         keep.add(new DownstreamIdentity("", "namespaces", "", ns));
-        for (References.Reference r : References.of(up.object())) {
+        for (References.Ref r : References.of(up.object())) {
           keep.add(new DownstreamIdentity("", r.resource(), ns, r.name()));
         }
       }

@@ -190,6 +190,10 @@ final class FakeView implements AutoCloseable {
     String query = x.getRequestURI().getRawQuery();
     String method = x.getRequestMethod();
     String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    if (!"Bearer test-token".equals(x.getRequestHeaders().getFirst("Authorization"))) {
+      send(x, 401, "{\"kind\":\"Status\",\"code\":401}");
+      return;
+    }
     if (down) {
       send(x, 503, "{\"kind\":\"Status\",\"code\":503}");
       return;
