@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code kubectl atrium}: hub-level commands (cluster registration and API binding will live here).
+ * {@code kubectl atrium}: hub-level commands: version, cluster register|list|deregister (API
+ * binding will live here too).
  */
 public final class AtriumCommand {
 
@@ -30,9 +31,16 @@ public final class AtriumCommand {
             .description("Print the version and exit.")
             .build());
     GlobalFlags.declare(spec);
-    Specs.examples(spec, "  kubectl atrium version", "  kubectl atrium version --client -o json");
+    Specs.examples(
+        spec,
+        "  kubectl atrium version",
+        "  kubectl atrium version --client -o json",
+        "  kubectl atrium cluster register pc1 --labels region=eu -o agent.yaml",
+        "  kubectl atrium cluster list",
+        "  kubectl atrium cluster deregister pc1");
     CommandLine line = new CommandLine(spec);
     line.addSubcommand(version());
+    line.addSubcommand(ClusterCommands.cluster());
     return line;
   }
 

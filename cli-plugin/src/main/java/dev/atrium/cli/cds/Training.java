@@ -35,6 +35,7 @@ public final class Training {
       Path kubeconfig = dir.resolve("config");
       Files.writeString(kubeconfig, kubeconfig(server.url(), TrainingServer.caPem()));
       commands(kubeconfig.toString());
+      clusters(kubeconfig.toString(), dir.resolve("agent.yaml").toString());
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -51,6 +52,29 @@ public final class Training {
     PrintWriter sink = new PrintWriter(new StringWriter());
     Cli.run(AtriumCommand.commandLine(), sink, sink, "--help");
     Cli.run(AtriumCommand.commandLine(), sink, sink, "version", "--client");
+    for (String sub : new String[] {"register", "list", "deregister"}) {
+      Cli.run(AtriumCommand.commandLine(), sink, sink, "cluster", sub, "--help");
+    }
+  }
+
+  /** The cluster commands: register (to a file and to stdout), list (table, yaml), deregister. */
+  private static void clusters(String kubeconfig, String file) {
+    String[][] runs = {
+      {"cluster", "register", "c", "--labels", "region=eu", "-o", file},
+      {"cluster", "register", "c"},
+      {"cluster", "list"},
+      {"cluster", "list", "-o", "yaml"},
+      {"cluster", "deregister", "c"},
+      {"cluster", "register", "Not_Valid"}
+    };
+    for (String[] run : runs) {
+      String[] args = new String[run.length + 2];
+      args[0] = "--kubeconfig";
+      args[1] = kubeconfig;
+      System.arraycopy(run, 0, args, 2, run.length);
+      PrintWriter sink = new PrintWriter(new StringWriter());
+      Cli.run(AtriumCommand.commandLine(), sink, sink, args);
+    }
   }
 
   private static void commands(String kubeconfig) {

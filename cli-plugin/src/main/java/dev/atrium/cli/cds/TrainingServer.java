@@ -111,7 +111,9 @@ final class TrainingServer implements AutoCloseable {
     String path = request.split(" ")[1];
     boolean post = request.startsWith("POST");
     String body;
-    if (path.endsWith("/workspaces") && !post) {
+    if (path.contains("/synctargets") || path.contains("/serviceaccounts")) {
+      body = cluster(path, post);
+    } else if (path.endsWith("/workspaces") && !post) {
       String items = path.startsWith("/clusters/root/") ? workspace("a") : "";
       body = "{\"kind\":\"WorkspaceList\",\"items\":[" + items + "]}";
     } else if (path.contains("/workspaces")) {
@@ -129,6 +131,26 @@ final class TrainingServer implements AutoCloseable {
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(bytes);
     out.flush();
+  }
+
+  /** SyncTargets (one, "c", heartbeating), the agent's ServiceAccount and its token. */
+  private static String cluster(String path, boolean post) {
+    if (path.endsWith("/token")) {
+      return "{\"kind\":\"TokenRequest\",\"status\":{\"token\":\"t\","
+          + "\"expirationTimestamp\":\"2030-01-01T00:00:00Z\"}}";
+    }
+    if (path.contains("/serviceaccounts")) {
+      return "{\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"atrium-syncer-c\"}}";
+    }
+    String target =
+        "{\"apiVersion\":\"workload.atrium.dev/v1alpha1\",\"kind\":\"SyncTarget\","
+            + "\"metadata\":{\"name\":\"c\",\"labels\":{\"workload.atrium.dev/key\":\"0123456789\","
+            + "\"region\":\"eu\"}},\"status\":{\"lastHeartbeatTime\":\"2026-01-01T00:00:00Z\","
+            + "\"agentVersion\":\"0\",\"syncedResources\":[{\"group\":\"\",\"resource\":\"configmaps\","
+            + "\"count\":1}],\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}";
+    return path.endsWith("/synctargets") && !post
+        ? "{\"kind\":\"SyncTargetList\",\"items\":[" + target + "]}"
+        : target;
   }
 
   private static String workspace(String name) {

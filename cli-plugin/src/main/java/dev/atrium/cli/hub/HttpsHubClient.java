@@ -46,6 +46,16 @@ public final class HttpsHubClient implements HubClient {
     return send("POST", url, body);
   }
 
+  @Override
+  public HubResponse put(String url, JsonNode body) {
+    return send("PUT", url, body);
+  }
+
+  @Override
+  public HubResponse delete(String url) {
+    return send("DELETE", url, null);
+  }
+
   private HubResponse send(String method, String url, JsonNode body) {
     long start = System.nanoTime();
     try {

@@ -8,4 +8,9 @@ public interface HubClient {
   HubResponse get(String url);
 
   HubResponse post(String url, JsonNode body);
+
+  /** A full replacement (with the body's resourceVersion for optimistic concurrency). */
+  HubResponse put(String url, JsonNode body);
+
+  HubResponse delete(String url);
 }

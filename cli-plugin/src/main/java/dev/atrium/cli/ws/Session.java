@@ -114,7 +114,8 @@ public final class Session {
     return clients.apply(credentials(context));
   }
 
-  Credentials credentials(KubeContext context) {
+  /** The credentials {@link #client} uses for {@code context}: CA, token, client certificate. */
+  public Credentials credentials(KubeContext context) {
     Entry cluster = context.cluster();
     Entry user = kubeconfig().entry(NamedKind.USER, context.user()).orElse(null);
     boolean insecure =

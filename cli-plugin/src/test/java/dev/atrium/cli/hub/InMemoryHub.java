@@ -77,6 +77,18 @@ public final class InMemoryHub implements HubClient {
     return new HubResponse(201, ws.deepCopy());
   }
 
+  @Override
+  public HubResponse put(String url, JsonNode body) {
+    requests++;
+    return status(405, "MethodNotAllowed", "not served by this test hub");
+  }
+
+  @Override
+  public HubResponse delete(String url) {
+    requests++;
+    return status(405, "MethodNotAllowed", "not served by this test hub");
+  }
+
   private HubResponse list(String parent) {
     ObjectNode list = JSON.createObjectNode().put("kind", "WorkspaceList");
     ArrayNode items = list.putArray("items");

@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.openapi.OpenApiV2;
 import dev.atrium.hub.api.openapi.OpenApiV3;
 import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.ApiResources;
@@ -21,6 +22,7 @@ public class NonResourceHandler {
 
   @Inject ApiResources apiResources;
   @Inject OpenApiV3 openApiV3;
+  @Inject OpenApiV2 openApiV2;
 
   boolean handlesAnonymously(RequestInfo info) {
     return !info.resourceRequest()
@@ -76,6 +78,10 @@ public class NonResourceHandler {
     if (path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
       String prefix = OpenApiV3.prefix(info.cluster(), ctx.request().path());
       openApiV3.handle(ctx, info.cluster(), path, prefix, types);
+      return;
+    }
+    if (path.equals("/openapi/v2")) {
+      openApiV2.handle(ctx, info.cluster(), types);
       return;
     }
     throw ApiException.notFoundPath();

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Reviews, answered and never stored: SelfSubjectAccessReview, SubjectAccessReview,
  * LocalSubjectAccessReview, SelfSubjectRulesReview (RBAC in the request's workspace) and
- * TokenReview (the hub's authenticator).
+ * TokenReview (the hub's authenticator), SelfSubjectReview (who the caller is here).
  */
 @ApplicationScoped
 public class ReviewHandler {
@@ -39,6 +39,7 @@ public class ReviewHandler {
       case "LocalSubjectAccessReview" -> localAccessReview(req, body);
       case "SelfSubjectRulesReview" -> rulesReview(req, body);
       case "TokenReview" -> tokenReview(req, body);
+      case "SelfSubjectReview" -> selfSubjectReview(req, body);
       default -> throw ApiException.methodNotAllowed(req.type().kind() + " is not supported");
     }
   }
@@ -110,6 +111,19 @@ public class ReviewHandler {
     String namespace = body.path("spec").path("namespace").asText("");
     ObjectNode status = body.putObject("status");
     RulesReview.fill(status, rbac.rulesFor(req.user(), req.cluster(), namespace));
+    Responses.json(req.ctx(), 201, body);
+  }
+
+  /** {@code kubectl auth whoami}: the caller as this workspace sees them. */
+  private void selfSubjectReview(ApiRequest req, ObjectNode body) {
+    ObjectNode u = body.putObject("status").putObject("userInfo");
+    u.put("username", req.user().name());
+    if (req.user().uid() != null && !req.user().uid().isEmpty()) {
+      u.put("uid", req.user().uid());
+    }
+    var groups = u.putArray("groups");
+    req.user().groups().forEach(groups::add);
+    meta(body).put("creationTimestamp", dev.atrium.hub.registry.ObjectMeta.now());
     Responses.json(req.ctx(), 201, body);
   }
 

@@ -26,6 +26,8 @@ public class SyncerView {
   @Inject SyncerAccess access;
   @Inject SyncerObjects objects;
   @Inject SyncerFinalizerRelease release;
+  @Inject SyncerStatusWrite statusWrite;
+  @Inject SyncerHeartbeat heartbeat;
   @Inject ResourceDispatcher resources;
   @Inject WorkspaceGate workspaceGate;
   @Inject RequestMetrics metrics;
@@ -90,6 +92,10 @@ public class SyncerView {
         f -> Responses.failure(ctx, f, info.resource(), info.name()));
   }
 
+  private static boolean ownTarget(RequestInfo info) {
+    return info.group().equals(Workload.GROUP) && info.resource().equals(Workload.SYNC_TARGETS);
+  }
+
   private static void check(View view, UserInfo user, RequestInfo info) {
     if (!SyncerAccess.actsFor(view, user)) {
       throw SyncerAccess.forbidden(view, info);
@@ -101,6 +107,10 @@ public class SyncerView {
     try {
       if (d == SyncerAccess.Decision.RELEASE_FINALIZER) {
         release.serve(ctx, view, info, user);
+      } else if (info.subresource().equals("status") && ownTarget(info)) {
+        heartbeat.serve(ctx, view, info, user);
+      } else if (info.subresource().equals("status")) {
+        statusWrite.serve(ctx, view, info, user);
       } else {
         resources.dispatchAuthorized(ctx, info, user);
       }

@@ -59,6 +59,7 @@ public class SyncTargetController {
   @Inject ApiResources apiResources;
   @Inject StoreFeeds feeds;
   @Inject SyncTargetIndex index;
+  @Inject dev.atrium.hub.storage.Heartbeats heartbeats;
   @Inject Vertx vertx;
 
   @ConfigProperty(name = "atrium.sync.heartbeat-timeout", defaultValue = "40s")
@@ -74,6 +75,7 @@ public class SyncTargetController {
   private long timer = -1;
 
   void start(@Observes StartupEvent event) {
+    SyncTargetStrategy.useHeartbeats(heartbeats::last);
     feeds.start(TARGETS, StoreFeed.Handler.of(this::reset, this::onChange), true);
     timer = vertx.setPeriodic(checkPeriod.toMillis(), id -> checkAll());
   }
@@ -120,8 +122,11 @@ public class SyncTargetController {
     if (!"True".equals(Conditions.status(status, Workload.CONDITION_HEARTBEAT))) {
       return false;
     }
-    String beat = status.path("lastHeartbeatTime").asText("");
-    return beat.isEmpty() || Instant.parse(beat).plus(heartbeatTimeout).isBefore(now);
+    String stored = status.path("lastHeartbeatTime").asText("");
+    Instant beat = stored.isEmpty() ? Instant.EPOCH : Instant.parse(stored);
+    String key = target.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
+    beat = heartbeats.last(key).filter(beat::isBefore).orElse(beat);
+    return beat.plus(heartbeatTimeout).isBefore(now);
   }
 
   private void markLost(Target target) {

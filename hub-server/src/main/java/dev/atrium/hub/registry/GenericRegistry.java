@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ManagedFields;
+import dev.atrium.hub.registry.sync.PlacementIndex;
 import dev.atrium.hub.registry.sync.SyncFinalizers;
 import dev.atrium.hub.registry.sync.SyncTargetIndex;
+import dev.atrium.hub.registry.sync.TargetStatus;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
@@ -37,6 +39,7 @@ public class GenericRegistry {
 
   @Inject Store store;
   @Inject SyncTargetIndex syncTargets;
+  @Inject PlacementIndex placements;
 
   public Store store() {
     return store;
@@ -63,7 +66,32 @@ public class GenericRegistry {
           List.of(
               ApiException.Cause.required("metadata.name", "name or generateName is required")));
     }
-    return createNamed(type, cluster, namespace, body, name, generateName, options, 0);
+    return placed(type, cluster, namespace, body)
+        .chain(() -> createNamed(type, cluster, namespace, body, name, generateName, options, 0));
+  }
+
+  /**
+   * Labels a new object in a namespace that Placements select for their targets, so it is synced
+   * from its first revision on; no read at all in workspaces without Placements.
+   */
+  private Uni<Void> placed(ResourceType type, String cluster, String namespace, ObjectNode body) {
+    if (!type.namespaced()
+        || namespace.isEmpty()
+        || !placements.active(cluster)
+        || !PlacementIndex.placeable(type.group(), type.plural(), body)) {
+      return Uni.createFrom().voidItem();
+    }
+    ObjectKey ns = new ObjectKey(cluster, "", "namespaces", "", namespace);
+    return store
+        .get(ns)
+        .map(
+            n -> {
+              var labels = dev.atrium.hub.storage.selection.LabelSelector.labelsOf(n.body());
+              PlacementIndex.label(body, placements.keysFor(cluster, labels));
+              return (Void) null;
+            })
+        .onFailure(StorageException.NotFound.class)
+        .recoverWithNull();
   }
 
   private Uni<StoredObject> createNamed(
@@ -135,6 +163,7 @@ public class GenericRegistry {
     ObjectNode next = merge(type, subresource, desired, current.body());
     if (subresource == null || subresource.isEmpty()) {
       syncFinalizers(next, current.key().cluster());
+      TargetStatus.prune(next);
     }
     trackFields(type, current.body(), next, subresource, options);
     validate(type, next, current.body());
@@ -195,6 +224,35 @@ public class GenericRegistry {
             current ->
                 updateFrom(type, key, subresource, expectedRevision, change, options, current))
         .onFailure(f -> f instanceof StorageException.Conflict && expectedRevision == 0)
+        .retry()
+        .atMost(UPDATE_RETRIES);
+  }
+
+  /**
+   * A sync agent's status write for target {@code targetKey}: {@code change} turns {@code
+   * {"status": <that target's status>}} into the new one, which is recorded per target ({@link
+   * TargetStatus}); the object's status becomes the aggregate over its targets.
+   */
+  public Uni<StoredObject> updateTargetStatus(
+      ResourceType type, ObjectKey key, String targetKey, UnaryOperator<ObjectNode> change) {
+    return store
+        .get(key)
+        .chain(
+            current -> {
+              ObjectNode base =
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+              base.set("status", TargetStatus.of(current.body(), targetKey));
+              JsonNode status = change.apply(base).path("status");
+              ObjectNode next = current.copyBody();
+              TargetStatus.set(next, targetKey, status);
+              Strategies.of(type).prepareForStatusUpdate(type, next, current.body());
+              validate(type, next, current.body());
+              if (sameContent(next, current.body())) {
+                return Uni.createFrom().item(current);
+              }
+              return store.update(key, next, current.revision());
+            })
+        .onFailure(StorageException.Conflict.class)
         .retry()
         .atMost(UPDATE_RETRIES);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * How users write with kubectl: client-side apply (strategic merge from last-applied), server-side
  * apply with a second field manager, diff, explain, {@code get all} and server dry-run; with real
- * kubectl 1.29 and 1.33.
+ * kubectl 1.27 and 1.28 (which read /openapi/v2), 1.29 and 1.33 (/openapi/v3).
  */
 @QuarkusTest
 @QuarkusTestResource(value = HubTestResource.class, restrictToAnnotatedClass = false)
@@ -79,7 +79,7 @@ class KubectlApplyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.29", "1.33"})
+  @ValueSource(strings = {"1.27", "1.28", "1.29", "1.33"})
   void applyTwiceRemovesDroppedListItem(String version) throws Exception {
     assumeTrue(Kubectl.available(version), "kubectl " + version + " not installed");
     Kubectl k = new Kubectl(version);
@@ -148,7 +148,7 @@ class KubectlApplyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.29", "1.33"})
+  @ValueSource(strings = {"1.27", "1.28", "1.29", "1.33"})
   void serverSideApplySecondManagerConflicts(String version) {
     assumeTrue(Kubectl.available(version), "kubectl " + version + " not installed");
     Kubectl k = new Kubectl(version);
@@ -180,7 +180,7 @@ class KubectlApplyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.29", "1.33"})
+  @ValueSource(strings = {"1.27", "1.28", "1.29", "1.33"})
   void diffClientAndServerSide(String version) throws Exception {
     assumeTrue(Kubectl.available(version), "kubectl " + version + " not installed");
     Kubectl k = new Kubectl(version);
@@ -279,7 +279,7 @@ class KubectlApplyIT {
       """;
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.29", "1.33"})
+  @ValueSource(strings = {"1.27", "1.28", "1.29", "1.33"})
   void explainBuiltInAndCustomFields(String version) throws Exception {
     assumeTrue(Kubectl.available(version), "kubectl " + version + " not installed");
     Kubectl k = new Kubectl(version);
@@ -327,7 +327,7 @@ class KubectlApplyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.29", "1.33"})
+  @ValueSource(strings = {"1.27", "1.28", "1.29", "1.33"})
   void getAllListsDeploymentsAndServerDryRunChangesNothing(String version) throws Exception {
     assumeTrue(Kubectl.available(version), "kubectl " + version + " not installed");
     Kubectl k = new Kubectl(version);

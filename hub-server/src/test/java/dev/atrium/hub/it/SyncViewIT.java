@@ -282,6 +282,57 @@ class SyncViewIT {
   }
 
   @Test
+  void statusOfSeveralTargetsIsKeptPerTargetAndAggregated() {
+    String a = target("agg-a");
+    String b = target("agg-b");
+    String tokenA = agentToken("agg-a");
+    String tokenB = agentToken("agg-b");
+    namespace(WS, "agg");
+    String labels =
+        "{\"" + Workload.stateLabel(a) + "\":\"Sync\",\"" + Workload.stateLabel(b) + "\":\"Sync\"}";
+    HubHttp.Resp d =
+        http.post(
+            admin,
+            c(WS) + "/apis/apps/v1/namespaces/agg/deployments",
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\","
+                + "\"labels\":"
+                + labels
+                + "},\"spec\":{\"replicas\":2,\"selector\":{\"matchLabels\":{\"a\":\"b\"}},\"template\":{\"metadata\":"
+                + "{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}}}");
+    assertEquals(201, d.code(), d.toString());
+    String path = c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web/status";
+    assertEquals(
+        200,
+        http.mergePatch(
+                tokenA,
+                Workload.viewPath(WS, "agg-a") + path,
+                "{\"status\":{\"replicas\":2,\"availableReplicas\":2,\"observedGeneration\":1,"
+                    + "\"conditions\":[{\"type\":\"Available\",\"status\":\"True\"}]}}")
+            .code());
+    HubHttp.Resp second =
+        http.mergePatch(
+            tokenB,
+            Workload.viewPath(WS, "agg-b") + path,
+            "{\"status\":{\"replicas\":2,\"availableReplicas\":1,\"observedGeneration\":1,"
+                + "\"conditions\":[{\"type\":\"Available\",\"status\":\"False\",\"message\":\"1 missing\"}]}}");
+    assertEquals(200, second.code(), second.toString());
+    JsonNode web = http.get(admin, c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web").json();
+    assertEquals(4, web.path("status").path("replicas").asInt(), web.toString());
+    assertEquals(3, web.path("status").path("availableReplicas").asInt());
+    assertEquals("False", condition(web, "Available"));
+    assertTrue(
+        web.path("metadata").path("annotations").has(Workload.statusAnnotation(b)), web.toString());
+    HubHttp.Resp dropped =
+        http.mergePatch(
+            admin,
+            c(WS) + "/apis/apps/v1/namespaces/agg/deployments/web",
+            "{\"metadata\":{\"labels\":{\"" + Workload.stateLabel(b) + "\":null}}}");
+    assertEquals(
+        2, dropped.json().path("status").path("availableReplicas").asInt(), dropped.toString());
+    assertEquals("True", condition(dropped.json(), "Available"));
+  }
+
+  @Test
   void heartbeatsMakeTheTargetReadyAndTheirLossIsNoticed() {
     target("beats");
     String token = agentToken("beats");
@@ -296,6 +347,34 @@ class SyncViewIT {
     assertEquals(200, beat.code(), beat.toString());
     assertEquals("True", condition(beat.json(), "Ready"));
     assertEquals("True", condition(beat.json(), "HeartbeatHealthy"));
+    String written =
+        http.get(admin, c(WS) + TARGETS + "/beats")
+            .json()
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    for (int i = 0; i < 7; i++) {
+      sleepMillis(1000);
+      HubHttp.Resp again =
+          http.mergePatch(
+              token,
+              status,
+              "{\"status\":{\"lastHeartbeatTime\":\""
+                  + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + "\",\"agentVersion\":\"test\"}}");
+      assertEquals(200, again.code(), again.toString());
+    }
+    JsonNode kept = http.get(admin, c(WS) + TARGETS + "/beats").json();
+    assertEquals(
+        "True", condition(kept, "HeartbeatHealthy"), "cheap heartbeats keep it healthy: " + kept);
+    assertEquals(
+        written,
+        kept.path("metadata").path("resourceVersion").asText(),
+        "no object write per heartbeat");
+    assertTrue(
+        java.time.Instant.parse(kept.path("status").path("lastHeartbeatTime").asText())
+            .isAfter(java.time.Instant.now().minusSeconds(3)),
+        "reads show the latest heartbeat: " + kept);
     JsonNode lost =
         eventually(
                 () -> http.get(admin, c(WS) + TARGETS + "/beats"),
@@ -342,6 +421,15 @@ class SyncViewIT {
                     + "/api/v1/namespaces/default/serviceaccounts/"
                     + Workload.agentServiceAccount("gone")),
         r -> r.code() == 404);
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static String condition(JsonNode object, String type) {

@@ -17,6 +17,7 @@ public final class Workload {
   public static final String SYNC_TARGETS = "synctargets";
   public static final String SYNC_TARGET_KIND = "SyncTarget";
   public static final String PLACEMENTS = "placements";
+  public static final String PLACEMENT_KIND = "Placement";
 
   /** On a SyncTarget: its key, set by the hub at creation, immutable. */
   public static final String KEY_LABEL = "workload.atrium.dev/key";
@@ -44,6 +45,15 @@ public final class Workload {
    */
   public static final String UPSTREAM_ANNOTATION = "workload.atrium.dev/upstream";
 
+  /** On upstream objects: the target keys whose state labels Placements set (comma separated). */
+  public static final String PLACED_ANNOTATION = "workload.atrium.dev/placed";
+
+  /**
+   * On upstream objects: {@code status.workload.atrium.dev/<key>} holds the status target {@code
+   * <key>} reported (JSON); the object's own {@code status} is the aggregate over its targets.
+   */
+  public static final String STATUS_ANNOTATION_PREFIX = "status.workload.atrium.dev/";
+
   /** The field manager of every downstream server-side apply. */
   public static final String FIELD_MANAGER = "atrium-syncer";
 
@@ -69,6 +79,11 @@ public final class Workload {
   /** The label that sends an object to target {@code key}. */
   public static String stateLabel(String key) {
     return STATE_LABEL_PREFIX + key;
+  }
+
+  /** The annotation holding target {@code key}'s own status of an object. */
+  public static String statusAnnotation(String key) {
+    return STATUS_ANNOTATION_PREFIX + key;
   }
 
   /** The finalizer the hub holds on objects synced to target {@code key}. */

@@ -272,12 +272,17 @@ class BuiltinCatalogTest {
             "admissionregistration.k8s.io/mutatingwebhookconfigurations",
             "admissionregistration.k8s.io/validatingwebhookconfigurations",
             "authentication.k8s.io/tokenreviews",
+            "authentication.k8s.io/selfsubjectreviews",
             "authorization.k8s.io/selfsubjectaccessreviews",
             "authorization.k8s.io/subjectaccessreviews",
             "authorization.k8s.io/localsubjectaccessreviews",
             "authorization.k8s.io/selfsubjectrulesreviews",
             "tenancy.atrium.dev/workspaces",
-            "tenancy.atrium.dev/workspacetypes");
+            "tenancy.atrium.dev/workspacetypes",
+            "workload.atrium.dev/synctargets",
+            "workload.atrium.dev/placements",
+            "apis.atrium.dev/apiexports",
+            "apis.atrium.dev/apibindings");
     for (String key : expected) {
       String[] parts = key.split("/");
       assertTrue(BuiltinCatalog.byResource(parts[0], parts[1]).isPresent(), key);

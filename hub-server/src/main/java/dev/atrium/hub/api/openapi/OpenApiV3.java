@@ -130,13 +130,13 @@ public class OpenApiV3 {
     return loaded;
   }
 
-  private CustomSchemaSource customSource() {
+  CustomSchemaSource customSource() {
     return customSources != null && customSources.isResolvable()
         ? customSources.get()
         : CustomSchemaSource.NONE;
   }
 
-  private static Map<List<String>, List<ResourceType>> byGroupVersion(List<ResourceType> served) {
+  static Map<List<String>, List<ResourceType>> byGroupVersion(List<ResourceType> served) {
     Map<List<String>, List<ResourceType>> result = new LinkedHashMap<>();
     for (ResourceType type : served) {
       result

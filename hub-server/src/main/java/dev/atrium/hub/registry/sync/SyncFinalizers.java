@@ -65,6 +65,11 @@ public final class SyncFinalizers {
         : null;
   }
 
+  /** Whether {@code object} carries {@code state.workload.atrium.dev/<key>: Sync}. */
+  public static boolean labelledFor(JsonNode object, String key) {
+    return labelled(object.path("metadata").path("labels"), key);
+  }
+
   static boolean isSyncer(String finalizer) {
     return finalizer.startsWith(Workload.SYNCER_FINALIZER_PREFIX);
   }

@@ -7,7 +7,11 @@ import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.Strategy;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.workload.Workload;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * SyncTargets: the hub sets the key label at creation and keeps it; the clean-up finalizer; the
@@ -20,6 +24,34 @@ public final class SyncTargetStrategy implements Strategy {
   public static final String REASON_HEARTBEAT = "HeartbeatReceived";
   public static final String REASON_LOST = "HeartbeatLost";
   public static final String REASON_DEREGISTERING = "Deregistering";
+
+  /**
+   * The last heartbeat per key from the cheap path, newer than the stored status between writes.
+   */
+  private static volatile Function<String, Optional<Instant>> heartbeats = k -> Optional.empty();
+
+  /** Set once at start by the SyncTarget controller. */
+  public static void useHeartbeats(Function<String, Optional<Instant>> lastBeats) {
+    heartbeats = lastBeats;
+  }
+
+  /** Served with the latest heartbeat time (heartbeats do not write the object each time). */
+  @Override
+  public ObjectNode prepareForRead(ResourceType type, ObjectNode object) {
+    String key = object.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
+    Optional<Instant> beat = key.isEmpty() ? Optional.empty() : heartbeats.apply(key);
+    if (beat.isEmpty()) {
+      return object;
+    }
+    String stored = object.path("status").path("lastHeartbeatTime").asText("");
+    Instant at = beat.get().truncatedTo(ChronoUnit.SECONDS);
+    if (!stored.isEmpty() && !Instant.parse(stored).isBefore(at)) {
+      return object;
+    }
+    ObjectNode served = object.deepCopy();
+    served.with("status").put("lastHeartbeatTime", at.toString());
+    return served;
+  }
 
   @Override
   public void prepareForCreate(ResourceType type, ObjectNode object) {

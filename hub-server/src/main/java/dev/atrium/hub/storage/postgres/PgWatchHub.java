@@ -1,9 +1,11 @@
 package dev.atrium.hub.storage.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.WatchListener;
 import dev.atrium.hub.storage.WatchSubscription;
@@ -40,6 +42,11 @@ public final class PgWatchHub {
   private final Context context;
   private final ArrayDeque<WatchEvent> window = new ArrayDeque<>();
   private final List<Watcher> watchers = new ArrayList<>();
+
+  /** Watchers offered every event; the others are found by {@link #byLabel}. */
+  private final List<Watcher> general = new ArrayList<>();
+
+  private final java.util.Map<String, List<Watcher>> byLabel = new java.util.HashMap<>();
   private final AtomicInteger watcherCount = new AtomicInteger();
   private volatile long lastSeen;
   private final RecentWrites recentWrites = new RecentWrites();
@@ -131,7 +138,19 @@ public final class PgWatchHub {
 
   private void remove(Watcher watcher) {
     watcherCount.decrementAndGet();
-    context.runOnContext(v -> watchers.remove(watcher));
+    context.runOnContext(
+        v -> {
+          watchers.remove(watcher);
+          String label = watcher.indexLabel();
+          if (label == null) {
+            general.remove(watcher);
+          } else {
+            List<Watcher> list = byLabel.get(label);
+            if (list != null && list.remove(watcher) && list.isEmpty()) {
+              byLabel.remove(label);
+            }
+          }
+        });
   }
 
   private void start(Watcher watcher, long from) {
@@ -143,6 +162,12 @@ public final class PgWatchHub {
       return;
     }
     watchers.add(watcher);
+    String label = watcher.indexLabel();
+    if (label == null) {
+      general.add(watcher);
+    } else {
+      byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(watcher);
+    }
     if (from < watermark) {
       watcher.fail(new StorageException.Expired(from, watermark));
       return;
@@ -278,8 +303,9 @@ public final class PgWatchHub {
     }
     List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows, recentWrites);
     List<Watcher> current = List.copyOf(watchers);
+    List<Watcher> everyEvent = List.copyOf(general);
     for (ChangeRows.FeedEvent event : events) {
-      publish(event, current);
+      publish(event, everyEvent);
     }
     recentWrites.passed(lastSeen);
     for (Watcher watcher : current) {
@@ -298,6 +324,30 @@ public final class PgWatchHub {
     }
     for (Watcher watcher : current) {
       watcher.offer(event.live());
+    }
+    if (!byLabel.isEmpty()) {
+      offerByLabel(event.live());
+    }
+  }
+
+  /** Offers an event to the watchers indexed by a label its object has now or had before. */
+  private void offerByLabel(WatchEvent event) {
+    offerByLabel(event, event.object());
+    if (event.previous() != null) {
+      offerByLabel(event, event.previous());
+    }
+  }
+
+  private void offerByLabel(WatchEvent event, StoredObject object) {
+    JsonNode labels = object.body().path("metadata").path("labels");
+    for (var it = labels.fields(); it.hasNext(); ) {
+      var label = it.next();
+      List<Watcher> list = byLabel.get(label.getKey() + "=" + label.getValue().asText());
+      if (list != null) {
+        for (Watcher watcher : List.copyOf(list)) {
+          watcher.offer(event);
+        }
+      }
     }
   }
 }

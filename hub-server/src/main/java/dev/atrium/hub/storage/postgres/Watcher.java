@@ -5,6 +5,7 @@ import dev.atrium.hub.storage.StorageException;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.WatchListener;
 import dev.atrium.hub.storage.WatchSubscription;
+import dev.atrium.hub.storage.selection.LabelSelector;
 import dev.atrium.hub.storage.selection.Selection;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,24 @@ final class Watcher implements WatchSubscription {
     this.listener = listener;
     this.onClose = onClose;
     this.delivered = fromRevision;
+  }
+
+  /**
+   * {@code key=value} when the selector requires one label value exactly (the syncer view's {@code
+   * state.workload.atrium.dev/<key>=Sync}): the hub then offers this watcher only the events whose
+   * object carries that label now or before; null = every event.
+   */
+  String indexLabel() {
+    for (LabelSelector.Requirement r : selection.labels().requirements()) {
+      boolean single =
+          (r.operator() == LabelSelector.Operator.EQUALS
+                  || r.operator() == LabelSelector.Operator.IN)
+              && r.values().size() == 1;
+      if (single) {
+        return r.key() + "=" + r.values().get(0);
+      }
+    }
+    return null;
   }
 
   long delivered() {
