@@ -83,7 +83,7 @@ public final class Agent implements AutoCloseable {
             new ApplyReconciler(downstream, mapper, crds, key, this::downstreamChanged),
             new DependencyReconciler(
                 hub, downstream, mapper, cache, key, options.resyncPeriod(), clock),
-            new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock),
+            new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, key),
             new DeletionReconciler(hub, downstream, key),
             new ErrorReporter(hub, key, clock));
     heartbeat =

@@ -69,7 +69,10 @@ public final class DownstreamMapper {
     removeKeys(labels, k -> k.startsWith(Workload.STATE_LABEL_PREFIX));
     labels.put(Workload.SYNC_TARGET_LABEL, key);
     ObjectNode annotations = Json.child(meta, "annotations");
-    annotations.remove(List.of(PATH_ANNOTATION, LAST_APPLIED, DESIRED_HASH_ANNOTATION));
+    annotations.remove(
+        List.of(
+            PATH_ANNOTATION, LAST_APPLIED, DESIRED_HASH_ANNOTATION, Workload.PLACED_ANNOTATION));
+    removeKeys(annotations, k -> k.startsWith(Workload.STATUS_ANNOTATION_PREFIX));
     annotations.put(Workload.UPSTREAM_ANNOTATION, upstreamAnnotation(up));
     dropAllocatedFields(up.group(), up.resource(), out);
     annotations.put(DESIRED_HASH_ANNOTATION, Json.hash(out));

@@ -38,19 +38,37 @@ public final class StatusMapper {
    * The status to write upstream, or empty when the upstream already has it.
    *
    * @param up the upstream object as last seen
+   * @param key the target's key (its own status is kept in an annotation when present)
    * @param downstream the downstream copy (null when there is none yet)
    * @param error the last apply error, or null after a successful apply
    * @param now time for a new condition's lastTransitionTime
    */
   public static Optional<ObjectNode> upstreamStatus(
-      UpstreamObject up, JsonNode downstream, SyncError error, Instant now) {
-    JsonNode current = up.object().path("status");
+      UpstreamObject up, String key, JsonNode downstream, SyncError error, Instant now) {
+    JsonNode current = currentStatus(up, key);
     ObjectNode next = desiredStatus(up, downstream, current);
     syncedCondition(next, current, error, now);
     if (sameStatus(next, current)) {
       return Optional.empty();
     }
     return Optional.of(next);
+  }
+
+  /**
+   * What the hub holds as this target's status of {@code up}: the annotation {@code
+   * status.workload.atrium.dev/<key>} when present (objects synced to several targets), else {@code
+   * status}.
+   */
+  public static JsonNode currentStatus(UpstreamObject up, String key) {
+    String own = Json.text(up.object(), "metadata", "annotations", Workload.statusAnnotation(key));
+    if (own != null) {
+      try {
+        return Json.parse(own);
+      } catch (IllegalArgumentException e) {
+        // not JSON: fall back to the object's status
+      }
+    }
+    return up.object().path("status");
   }
 
   /** The merge patch that turns {@code current} into {@code next}: absent keys become null. */

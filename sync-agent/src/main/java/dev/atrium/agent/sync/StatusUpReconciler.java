@@ -24,9 +24,15 @@ public final class StatusUpReconciler {
   private final UpstreamCache cache;
   private final Predicate<UpstreamObject> hasStatus;
   private final Clock clock;
+  private final String key;
 
   public StatusUpReconciler(
-      HubApi hub, UpstreamCache cache, Predicate<UpstreamObject> hasStatus, Clock clock) {
+      HubApi hub,
+      UpstreamCache cache,
+      Predicate<UpstreamObject> hasStatus,
+      Clock clock,
+      String key) {
+    this.key = key;
     this.hub = hub;
     this.cache = cache;
     this.hasStatus = hasStatus;
@@ -39,7 +45,8 @@ public final class StatusUpReconciler {
     if (!wanted(up)) {
       return false;
     }
-    Optional<ObjectNode> next = StatusMapper.upstreamStatus(up, downstream, error, clock.instant());
+    Optional<ObjectNode> next =
+        StatusMapper.upstreamStatus(up, key, downstream, error, clock.instant());
     if (next.isEmpty()) {
       return false;
     }
@@ -59,7 +66,7 @@ public final class StatusUpReconciler {
           hub.patch(
               path,
               HubClient.MERGE_PATCH,
-              StatusMapper.mergePatch(up.object().path("status"), status));
+              StatusMapper.mergePatch(StatusMapper.currentStatus(up, key), status));
       if (written != null && written.has("metadata")) {
         cache.put(
             new UpstreamObject(up.workspace(), up.group(), up.version(), up.resource(), written));

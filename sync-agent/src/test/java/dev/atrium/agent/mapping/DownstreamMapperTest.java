@@ -161,6 +161,9 @@ class DownstreamMapperTest {
     UpstreamObject up = Objects.deployment("root:acme", "app", "web");
     ObjectNode before = mapper.toDownstream(up);
     ((ObjectNode) up.object().get("status")).put("replicas", 9);
+    ((ObjectNode) up.object().at("/metadata/annotations"))
+        .put(Workload.statusAnnotation("abc"), "{}")
+        .put(Workload.PLACED_ANNOTATION, "abc");
     ((ObjectNode) up.object().get("metadata")).put("resourceVersion", "99");
     assertEquals(before, mapper.toDownstream(up));
   }

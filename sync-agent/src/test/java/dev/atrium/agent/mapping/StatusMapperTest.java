@@ -27,7 +27,7 @@ class StatusMapperTest {
   void copiesDownstreamStatusAndMapsObservedGeneration() {
     UpstreamObject up = Objects.deployment("root", "app", "web"); // upstream generation 3
     ObjectNode d = downstream(up, 1, "{'observedGeneration':1,'replicas':2,'availableReplicas':2}");
-    ObjectNode s = StatusMapper.upstreamStatus(up, d, null, NOW).orElseThrow();
+    ObjectNode s = StatusMapper.upstreamStatus(up, "abc", d, null, NOW).orElseThrow();
     assertEquals(2, s.get("availableReplicas").asInt());
     assertEquals(3, s.get("observedGeneration").asLong());
   }
@@ -37,7 +37,7 @@ class StatusMapperTest {
     UpstreamObject up = Objects.deployment("root", "app", "web");
     ((ObjectNode) up.object().get("status")).put("observedGeneration", 2);
     ObjectNode d = downstream(up, 4, "{'observedGeneration':3,'replicas':2}");
-    ObjectNode s = StatusMapper.upstreamStatus(up, d, null, NOW).orElseThrow();
+    ObjectNode s = StatusMapper.upstreamStatus(up, "abc", d, null, NOW).orElseThrow();
     assertEquals(2, s.get("observedGeneration").asLong());
   }
 
@@ -46,20 +46,21 @@ class StatusMapperTest {
     UpstreamObject up = Objects.deployment("root", "app", "web");
     up.object().set("status", Objects.json("{'observedGeneration':3,'replicas':2}"));
     ObjectNode d = downstream(up, 1, "{'observedGeneration':1,'replicas':2}");
-    assertEquals(Optional.empty(), StatusMapper.upstreamStatus(up, d, null, NOW));
+    assertEquals(Optional.empty(), StatusMapper.upstreamStatus(up, "abc", d, null, NOW));
   }
 
   @Test
   void syncErrorBecomesAFalseConditionKeptStableAcrossRetries() {
     UpstreamObject up = Objects.deployment("root", "app", "web");
     SyncError err = new SyncError("Invalid", "spec.replicas: must be >= 0");
-    ObjectNode s = StatusMapper.upstreamStatus(up, null, err, NOW).orElseThrow();
+    ObjectNode s = StatusMapper.upstreamStatus(up, "abc", null, err, NOW).orElseThrow();
     JsonNode c = s.get("conditions").get(0);
     assertEquals(Workload.CONDITION_SYNCED, c.get("type").asText());
     assertEquals("False", c.get("status").asText());
     assertEquals("Invalid", c.get("reason").asText());
     up.object().set("status", s);
-    assertEquals(Optional.empty(), StatusMapper.upstreamStatus(up, null, err, NOW.plusSeconds(5)));
+    assertEquals(
+        Optional.empty(), StatusMapper.upstreamStatus(up, "abc", null, err, NOW.plusSeconds(5)));
   }
 
   @Test
@@ -68,9 +69,10 @@ class StatusMapperTest {
     up.object()
         .set(
             "status",
-            StatusMapper.upstreamStatus(up, null, new SyncError("X", "y"), NOW).orElseThrow());
+            StatusMapper.upstreamStatus(up, "abc", null, new SyncError("X", "y"), NOW)
+                .orElseThrow());
     ObjectNode d = downstream(up, 1, "{'observedGeneration':1}");
-    ObjectNode s = StatusMapper.upstreamStatus(up, d, null, NOW).orElseThrow();
+    ObjectNode s = StatusMapper.upstreamStatus(up, "abc", d, null, NOW).orElseThrow();
     assertFalse(s.has("conditions"));
   }
 
@@ -95,6 +97,21 @@ class StatusMapperTest {
     ObjectNode d = mapper.toDownstream(up);
     d.set("status", Objects.json("{'phase':'Warm'}"));
     assertEquals(
-        "Warm", StatusMapper.upstreamStatus(up, d, null, NOW).orElseThrow().get("phase").asText());
+        "Warm",
+        StatusMapper.upstreamStatus(up, "abc", d, null, NOW).orElseThrow().get("phase").asText());
+  }
+
+  @Test
+  void comparesAgainstTheTargetsOwnStatusAnnotationWhenPresent() {
+    UpstreamObject up = Objects.deployment("root", "app", "web");
+    // the aggregate over two targets says 4 replicas; this target's own share is 2
+    up.object().set("status", Objects.json("{'observedGeneration':3,'replicas':4}"));
+    ((ObjectNode) up.object().at("/metadata/annotations"))
+        .put(Workload.statusAnnotation("abc"), "{\"observedGeneration\":3,\"replicas\":2}");
+    ObjectNode d = downstream(up, 1, "{'observedGeneration':1,'replicas':2}");
+    assertEquals(Optional.empty(), StatusMapper.upstreamStatus(up, "abc", d, null, NOW));
+    ObjectNode d3 = downstream(up, 1, "{'observedGeneration':1,'replicas':3}");
+    ObjectNode next = StatusMapper.upstreamStatus(up, "abc", d3, null, NOW).orElseThrow();
+    assertEquals(3, next.get("replicas").asInt());
   }
 }

@@ -37,7 +37,7 @@ class ObjectReconcilerTest {
           new ApplyReconciler(downstream, mapper, crds, KEY, (g, o) -> {}),
           new DependencyReconciler(
               hub, downstream, mapper, cache, KEY, Duration.ofMinutes(5), clock),
-          new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock),
+          new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, KEY),
           new DeletionReconciler(hub, downstream, KEY),
           new ErrorReporter(hub, KEY, clock));
   private final String dns = Workload.downstreamNamespace("root:a", "app");
