@@ -111,7 +111,7 @@ class SyncAgentIT {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out after " + timeout + ": " + what);
       }
-      Thread.sleep(100);
+      Thread.sleep(10);
     }
   }
 
