@@ -13,7 +13,8 @@ HUB_PORT=${HUB_PORT:-17643}
 PC_PORT=${PC_PORT:-17443}
 HUB_PID=
 cleanup() {
-  [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null
+  set +e # a non-zero step here (the hub's exit status) must not skip the rest
+  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; fi
   ATRIUM_PC_ETCD_PORT=${PC_ETCD_PORT:-17379} "$SHARED/physical-cluster/cluster.sh" down "$WORK/pc" >/dev/null 2>&1 || true
   echo "logs in $WORK"
 }

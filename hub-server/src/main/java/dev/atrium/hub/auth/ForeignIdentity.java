@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * How a caller authenticated in one workspace is named in another, as the ServiceAccount
  * authenticator names them: a ServiceAccount outside its home workspace is {@code
- * system:atrium:workspace:<home>:system:serviceaccount:<ns>:<name>} in {@code
- * system:authenticated} only; users of the token file are the same everywhere.
+ * system:atrium:workspace:<home>:system:serviceaccount:<ns>:<name>} in {@code system:authenticated}
+ * only; users of the token file are the same everywhere.
  */
 public final class ForeignIdentity {
 
