@@ -81,7 +81,12 @@ public final class ApplyReconciler {
     if (!Drift.needsApply(desired, actual)) {
       return new Result(actual, false);
     }
-    return new Result(apply(gvr, desired), true);
+    try {
+      return new Result(apply(gvr, desired), true);
+    } catch (SyncFailure f) {
+      crds.forget(up);
+      throw f;
+    }
   }
 
   private ObjectNode apply(Gvr gvr, ObjectNode desired) {

@@ -24,10 +24,14 @@ public final class CrdInstaller {
 
   static final long ESTABLISHED_TIMEOUT_MS = 20_000;
 
+  /** A CRD installed this recently is not fetched again for each of its custom resources. */
+  static final long FRESH_MS = 30_000;
+
   private final HubApi hub;
   private final Downstream downstream;
   private final DownstreamMapper mapper;
   private final Map<String, Boolean> statusSubresource = new ConcurrentHashMap<>();
+  private final Map<String, Long> ensured = new ConcurrentHashMap<>();
 
   public CrdInstaller(HubApi hub, Downstream downstream, DownstreamMapper mapper) {
     this.hub = hub;
@@ -46,11 +50,21 @@ public final class CrdInstaller {
 
   /** Makes sure the CRD of custom resource {@code up} is Established downstream. */
   public void ensure(UpstreamObject up) throws IOException, InterruptedException {
+    Long at = ensured.get(key(up));
+    if (at != null && System.currentTimeMillis() - at < FRESH_MS) {
+      return;
+    }
     ObjectNode upstreamCrd = fetch(up);
     ObjectNode desired = mapper.crd(upstreamCrd);
     statusSubresource.put(key(up), hasStatus(upstreamCrd, up.version()));
     applyIfChanged(desired);
     awaitEstablished(crdName(up));
+    ensured.put(key(up), System.currentTimeMillis());
+  }
+
+  /** The next {@link #ensure} checks the CRD again (an apply of one of its resources failed). */
+  public void forget(UpstreamObject up) {
+    ensured.remove(key(up));
   }
 
   /** Whether the CRD of {@code up} declares a status subresource (known after {@link #ensure}). */

@@ -48,7 +48,9 @@ public final class OrphanResync {
               l.gvr.resource(),
               l.gvr.namespaced() ? nullToEmpty(Json.text(l.object, "metadata", "namespace")) : "",
               Json.text(l.object, "metadata", "name"));
-      if (!keep.contains(id) && !Json.at(l.object, "metadata", "deletionTimestamp").isTextual()) {
+      if (!keep.contains(id)
+          && !followsAnOwner(l)
+          && !Json.at(l.object, "metadata", "deletionTimestamp").isTextual()) {
         LOG.infof("deleting orphan %s %s/%s", l.gvr.groupResource(), id.namespace(), id.name());
         downstream.delete(l.gvr, id.namespace(), id.name());
         deleted++;
@@ -58,6 +60,18 @@ public final class OrphanResync {
   }
 
   record Labelled(Gvr gvr, ObjectNode object) {}
+
+  /**
+   * Objects a downstream controller made from ours and labelled like them (EndpointSlices and
+   * Endpoints copy their Service's labels; anything with ownerReferences): their owner's deletion
+   * removes them, so the sweep never deletes them itself.
+   */
+  static boolean followsAnOwner(Labelled l) {
+    String r = l.gvr().resource();
+    return r.equals("endpoints")
+        || r.equals("endpointslices")
+        || !Json.at(l.object(), "metadata", "ownerReferences").isEmpty();
+  }
 
   List<Labelled> labelled() {
     List<Labelled> out = new java.util.ArrayList<>();

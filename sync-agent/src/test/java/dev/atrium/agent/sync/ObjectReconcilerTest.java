@@ -117,6 +117,11 @@ class ObjectReconcilerTest {
     assertEquals(FakeDownstream.id(Gvr.CRDS, "", "caches.x.io"), downstream.applied.get(0));
     assertNotNull(downstream.get(cr.gvr(), dns, "c1"));
     assertTrue(crds.hasStatusSubresource(cr));
+    reconciler.reconcile(cr.ref());
+    assertEquals(
+        1,
+        hub.calls.stream().filter(c -> c.path().endsWith("/caches.x.io")).count(),
+        "CRD fetched once");
   }
 
   @Test

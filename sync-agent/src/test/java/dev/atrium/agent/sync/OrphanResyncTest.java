@@ -60,4 +60,19 @@ class OrphanResyncTest {
                 "apiextensions.k8s.io", "customresourcedefinitions", "", "caches.x.io")));
     assertTrue(keep.contains(new DownstreamIdentity("x.io", "caches", dns, "c")));
   }
+
+  @Test
+  void leavesObjectsThatFollowAnOwnerToTheirController() {
+    Gvr slices = new Gvr("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true);
+    Gvr configmaps = new Gvr("", "v1", "configmaps", "ConfigMap", true);
+    downstream.apply(
+        slices,
+        Objects.json(
+            "{'metadata':{'name':'web-x','namespace':'n','labels':{'workload.atrium.dev/sync-target':'abc'}}}"));
+    downstream.apply(
+        configmaps,
+        Objects.json(
+            "{'metadata':{'name':'owned','namespace':'n','labels':{'workload.atrium.dev/sync-target':'abc'},'ownerReferences':[{'kind':'X','name':'y','uid':'z','apiVersion':'v1'}]}}"));
+    assertEquals(0, new OrphanResync(downstream, "abc").sweep(List::of));
+  }
 }
