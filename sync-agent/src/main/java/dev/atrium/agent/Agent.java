@@ -81,14 +81,16 @@ public final class Agent implements AutoCloseable {
         new ObjectReconciler(
             cache,
             new ApplyReconciler(downstream, mapper, crds, key, this::downstreamChanged),
-            new DependencyReconciler(
-                hub, downstream, mapper, cache, key, options.resyncPeriod(), clock),
+            options.syncReferences()
+                ? new DependencyReconciler(
+                    hub, downstream, mapper, cache, key, options.resyncPeriod(), clock)
+                : DependencyReconciler.off(),
             new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, key),
             new DeletionReconciler(hub, downstream, key),
             new ErrorReporter(hub, key, clock));
     heartbeat =
         new HeartbeatReconciler(hub, hub.view().workspace(), hub.view().target(), version, clock);
-    orphans = new OrphanResync(downstream, key);
+    orphans = new OrphanResync(downstream, key, options.syncReferences());
     watcher =
         new ViewWatcher(
             hub,

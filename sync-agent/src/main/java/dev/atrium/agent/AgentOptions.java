@@ -24,6 +24,9 @@ public final class AgentOptions {
         --health-port=PORT       /livez and /readyz port (default %d; 0 = any free port,
                                  -1 = none)
         --workers=N              reconcile workers (default 4)
+        --sync-references=BOOL   also copy the ConfigMaps, Secrets and ServiceAccounts that
+                                 synced workloads refer to but that are not labelled
+                                 themselves (default false)
       DUR is a number with ms, s, m or h (a bare number is seconds).
       """
           .formatted(DEFAULT_HUB_KUBECONFIG, DEFAULT_HEALTH_PORT);
@@ -36,6 +39,7 @@ public final class AgentOptions {
   int healthPort = DEFAULT_HEALTH_PORT;
   boolean healthPortExplicit;
   int workers = 4;
+  boolean syncReferences;
   boolean help;
 
   public static AgentOptions parse(String... args) {
@@ -78,6 +82,7 @@ public final class AgentOptions {
         healthPortExplicit = true;
       }
       case "workers" -> workers = integer(name, value);
+      case "sync-references" -> syncReferences = bool(name, value);
       default -> throw new IllegalArgumentException("unknown flag --" + name);
     }
   }
@@ -125,6 +130,14 @@ public final class AgentOptions {
     }
   }
 
+  private static boolean bool(String flag, String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("--" + flag + ": not true or false: " + v);
+    };
+  }
+
   private static int integer(String flag, String v) {
     try {
       return Integer.parseInt(v);
@@ -163,6 +176,10 @@ public final class AgentOptions {
 
   public int workers() {
     return workers;
+  }
+
+  public boolean syncReferences() {
+    return syncReferences;
   }
 
   public boolean help() {

@@ -23,7 +23,8 @@ class AgentOptionsTest {
                 "--heartbeat-period=3s",
                 "--resync-period=5m",
                 "--health-port=0",
-                "--workers=2")
+                "--workers=2",
+                "--sync-references=true")
             .validate();
     assertEquals(Path.of("/pc"), o.kubeconfig());
     assertEquals(Path.of("/hub"), o.hubKubeconfig());
@@ -33,6 +34,7 @@ class AgentOptionsTest {
     assertEquals(0, o.healthPort());
     assertTrue(o.healthPortExplicit());
     assertEquals(2, o.workers());
+    assertTrue(o.syncReferences());
   }
 
   @Test
@@ -43,6 +45,7 @@ class AgentOptionsTest {
     assertEquals(Duration.ofSeconds(10), o.heartbeatPeriod());
     assertEquals(8081, o.healthPort());
     assertFalse(o.healthPortExplicit());
+    assertFalse(o.syncReferences());
   }
 
   @Test

@@ -40,6 +40,7 @@ public final class DependencyReconciler {
   private final Duration refresh;
   private final Clock clock;
   private final Map<ObjectRef, Long> fetched = new ConcurrentHashMap<>();
+  private boolean enabled = true;
 
   public DependencyReconciler(
       HubApi hub,
@@ -58,10 +59,17 @@ public final class DependencyReconciler {
     this.clock = clock;
   }
 
+  /** A reconciler that copies nothing (the default: only labelled objects are synced). */
+  public static DependencyReconciler off() {
+    DependencyReconciler off = new DependencyReconciler(null, null, null, null, null, null, null);
+    off.enabled = false;
+    return off;
+  }
+
   /** {@code applied}: the workload itself was just (re-)applied downstream. */
   public void reconcile(UpstreamObject up, boolean applied)
       throws IOException, InterruptedException {
-    if (up.namespace().isEmpty()) {
+    if (!enabled || up.namespace().isEmpty()) {
       return;
     }
     for (References.Ref r : References.of(up.object())) {

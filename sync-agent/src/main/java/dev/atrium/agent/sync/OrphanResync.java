@@ -26,10 +26,13 @@ public final class OrphanResync {
 
   private final Downstream downstream;
   private final String key;
+  private final boolean keepReferences;
 
-  public OrphanResync(Downstream downstream, String key) {
+  /** {@code keepReferences}: referenced objects are copied down too (--sync-references). */
+  public OrphanResync(Downstream downstream, String key, boolean keepReferences) {
     this.downstream = downstream;
     this.key = key;
+    this.keepReferences = keepReferences;
   }
 
   /**
@@ -39,7 +42,7 @@ public final class OrphanResync {
    */
   public int sweep(java.util.function.Supplier<Collection<UpstreamObject>> upstream) {
     List<Labelled> found = labelled();
-    Set<DownstreamIdentity> keep = wanted(upstream.get());
+    Set<DownstreamIdentity> keep = wanted(upstream.get(), keepReferences);
     int deleted = 0;
     for (Labelled l : found) {
       DownstreamIdentity id =
@@ -91,14 +94,16 @@ public final class OrphanResync {
   }
 
   /** Downstream identities the given upstream objects account for. Pure. */
-  static Set<DownstreamIdentity> wanted(Collection<UpstreamObject> upstream) {
+  static Set<DownstreamIdentity> wanted(
+      Collection<UpstreamObject> upstream, boolean keepReferences) {
     Set<DownstreamIdentity> keep = new HashSet<>();
     for (UpstreamObject up : upstream) {
       String ns = DownstreamMapper.downstreamNamespace(up);
       keep.add(new DownstreamIdentity(up.group(), up.resource(), ns, up.name()));
       if (!ns.isEmpty()) {
         keep.add(new DownstreamIdentity("", "namespaces", "", ns));
-        for (References.Ref r : References.of(up.object())) {
+        for (References.Ref r :
+            keepReferences ? References.of(up.object()) : Set.<References.Ref>of()) {
           keep.add(new DownstreamIdentity("", r.resource(), ns, r.name()));
         }
       }

@@ -26,7 +26,7 @@ class OrphanResyncTest {
     downstream.apply(deployments, mapper.toDownstream(web));
     downstream.apply(deployments, mapper.toDownstream(old));
     downstream.apply(deployments, Objects.json("{'metadata':{'name':'theirs','namespace':'x'}}"));
-    int n = new OrphanResync(downstream, "abc").sweep(() -> List.of(web));
+    int n = new OrphanResync(downstream, "abc", true).sweep(() -> List.of(web));
     assertEquals(1, n);
     String dns = Workload.downstreamNamespace("root:a", "app");
     assertEquals(List.of(FakeDownstream.id(deployments, dns, "old")), downstream.deleted);
@@ -37,7 +37,7 @@ class OrphanResyncTest {
     UpstreamObject web = Objects.deployment("root:a", "app", "web");
     downstream.apply(Gvr.NAMESPACES, mapper.namespace("root:a", "app"));
     downstream.apply(deployments, mapper.toDownstream(web));
-    assertEquals(2, new OrphanResync(downstream, "abc").sweep(List::of));
+    assertEquals(2, new OrphanResync(downstream, "abc", true).sweep(List::of));
   }
 
   @Test
@@ -50,7 +50,7 @@ class OrphanResyncTest {
             "caches",
             Objects.json("{'kind':'Cache','metadata':{'name':'c','namespace':'app'}}"));
     Set<DownstreamIdentity> keep =
-        OrphanResync.wanted(List.of(Objects.deployment("root:a", "app", "web"), cr));
+        OrphanResync.wanted(List.of(Objects.deployment("root:a", "app", "web"), cr), true);
     String dns = Workload.downstreamNamespace("root:a", "app");
     assertTrue(keep.contains(new DownstreamIdentity("", "namespaces", "", dns)));
     assertTrue(keep.contains(new DownstreamIdentity("", "configmaps", dns, "web-config")));
@@ -73,6 +73,14 @@ class OrphanResyncTest {
         configmaps,
         Objects.json(
             "{'metadata':{'name':'owned','namespace':'n','labels':{'workload.atrium.dev/sync-target':'abc'},'ownerReferences':[{'kind':'X','name':'y','uid':'z','apiVersion':'v1'}]}}"));
-    assertEquals(0, new OrphanResync(downstream, "abc").sweep(List::of));
+    assertEquals(0, new OrphanResync(downstream, "abc", true).sweep(List::of));
+  }
+
+  @Test
+  void withoutSyncReferencesAReferencedCopyIsAnOrphan() {
+    Set<DownstreamIdentity> keep =
+        OrphanResync.wanted(List.of(Objects.deployment("root:a", "app", "web")), false);
+    String dns = Workload.downstreamNamespace("root:a", "app");
+    assertTrue(!keep.contains(new DownstreamIdentity("", "configmaps", dns, "web-config")));
   }
 }
