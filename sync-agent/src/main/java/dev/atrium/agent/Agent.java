@@ -116,6 +116,9 @@ public final class Agent implements AutoCloseable {
             ? Config.autoConfigure(null)
             : Config.fromKubeconfig(
                 null, Files.readString(options.kubeconfig()), options.kubeconfig().toString());
+    // fabric8 allows 5 concurrent requests per host by default: fewer than the workers need
+    config.setMaxConcurrentRequestsPerHost(Math.max(16, options.workers() * 2));
+    config.setMaxConcurrentRequests(Math.max(64, options.workers() * 4));
     return new Agent(
         options,
         hub,

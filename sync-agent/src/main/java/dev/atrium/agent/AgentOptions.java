@@ -23,7 +23,7 @@ public final class AgentOptions {
         --resync-period=DUR      full resync and orphan sweep period (default 5m)
         --health-port=PORT       /livez and /readyz port (default %d; 0 = any free port,
                                  -1 = none)
-        --workers=N              reconcile workers (default 4)
+        --workers=N              reconcile workers (default 8)
         --sync-references=BOOL   also copy the ConfigMaps, Secrets and ServiceAccounts that
                                  synced workloads refer to but that are not labelled
                                  themselves (default false)
@@ -38,7 +38,7 @@ public final class AgentOptions {
   Duration resyncPeriod = Duration.ofMinutes(5);
   int healthPort = DEFAULT_HEALTH_PORT;
   boolean healthPortExplicit;
-  int workers = 4;
+  int workers = 8;
   boolean syncReferences;
   boolean help;
 
