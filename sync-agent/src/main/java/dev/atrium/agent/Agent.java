@@ -212,7 +212,12 @@ public final class Agent implements AutoCloseable {
         deregister(o);
       }
     } catch (Exception e) {
-      LOG.warnf("heartbeat failed: %s", e.getMessage());
+      if (cleaned) {
+        // deregistered: the hub drops the agent's identity after the clean-up; stay idle quietly
+        LOG.debugf("heartbeat after deregistration failed: %s", e.getMessage());
+      } else {
+        LOG.warnf("heartbeat failed: %s", e.getMessage());
+      }
     }
   }
 
