@@ -1,0 +1,285 @@
+package dev.atrium.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.agent.downstream.FabricDownstream;
+import dev.atrium.agent.hub.HubClient;
+import dev.atrium.agent.mapping.DownstreamMapper;
+import dev.atrium.agent.mapping.Gvr;
+import dev.atrium.agent.mapping.ObjectRef;
+import dev.atrium.agent.queue.Backoff;
+import dev.atrium.agent.queue.FairQueue;
+import dev.atrium.agent.sync.ApplyReconciler;
+import dev.atrium.agent.sync.CrdInstaller;
+import dev.atrium.agent.sync.DeletionReconciler;
+import dev.atrium.agent.sync.DependencyReconciler;
+import dev.atrium.agent.sync.ErrorReporter;
+import dev.atrium.agent.sync.HeartbeatReconciler;
+import dev.atrium.agent.sync.ObjectReconciler;
+import dev.atrium.agent.sync.OrphanResync;
+import dev.atrium.agent.sync.RetryLater;
+import dev.atrium.agent.sync.StatusUpReconciler;
+import dev.atrium.agent.sync.SyncFailure;
+import dev.atrium.agent.sync.UpstreamCache;
+import dev.atrium.agent.sync.ViewWatcher;
+import dev.atrium.model.workload.Workload;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the agent: the view watcher feeds the cache and the fair queue, workers run the {@link
+ * ObjectReconciler}, timers run the heartbeat and the periodic resync (orphan sweep). Holds the
+ * agent's state: listed, deregistered, cleaned.
+ */
+public final class Agent implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Agent.class);
+
+  private final AgentOptions options;
+  private final HubClient hub;
+  private final FabricDownstream downstream;
+  private final String key;
+  private final UpstreamCache cache = new UpstreamCache();
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(2, daemon("agent-timer"));
+  private final ScheduledExecutorService resyncs =
+      Executors.newSingleThreadScheduledExecutor(daemon("agent-resync"));
+  private final FairQueue<ObjectRef> queue;
+  private final ObjectReconciler reconciler;
+  private final HeartbeatReconciler heartbeat;
+  private final OrphanResync orphans;
+  private final ViewWatcher watcher;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean stopped;
+  private volatile boolean deregistered;
+  private volatile boolean cleaned;
+  private HealthServer health;
+
+  public Agent(AgentOptions options, HubClient hub, FabricDownstream downstream, String version) {
+    this.options = options;
+    this.hub = hub;
+    this.downstream = downstream;
+    this.key = Workload.targetKey(hub.view().workspace(), hub.view().target());
+    Clock clock = Clock.systemUTC();
+    DownstreamMapper mapper = new DownstreamMapper(key);
+    queue =
+        new FairQueue<>(
+            ObjectRef::workspace,
+            new Backoff(Duration.ofMillis(20), Duration.ofMinutes(2)),
+            timers);
+    CrdInstaller crds = new CrdInstaller(hub, downstream, mapper);
+    reconciler =
+        new ObjectReconciler(
+            cache,
+            new ApplyReconciler(downstream, mapper, crds, key, this::downstreamChanged),
+            options.syncReferences()
+                ? new DependencyReconciler(
+                    hub, downstream, mapper, cache, key, options.resyncPeriod(), clock)
+                : DependencyReconciler.off(),
+            new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, key),
+            new DeletionReconciler(hub, downstream, key),
+            new ErrorReporter(hub, key, clock));
+    heartbeat =
+        new HeartbeatReconciler(hub, hub.view().workspace(), hub.view().target(), version, clock);
+    orphans = new OrphanResync(downstream, key, options.syncReferences());
+    watcher =
+        new ViewWatcher(
+            hub,
+            cache,
+            queue::add,
+            () -> resyncs.execute(this::sweep),
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
+            () -> stopped || deregistered);
+  }
+
+  /** Builds the clients from the options and checks the view URL against --sync-target. */
+  public static Agent create(AgentOptions options, String version) throws IOException {
+    HubClient hub = HubClient.fromKubeconfig(options.hubKubeconfig());
+    if (!hub.view().target().equals(options.syncTarget())) {
+      throw new IllegalArgumentException(
+          "hub kubeconfig is for SyncTarget "
+              + hub.view().target()
+              + ", not --sync-target="
+              + options.syncTarget());
+    }
+    Config config =
+        options.kubeconfig() == null
+            ? Config.autoConfigure(null)
+            : Config.fromKubeconfig(
+                null, Files.readString(options.kubeconfig()), options.kubeconfig().toString());
+    // fabric8 allows 5 concurrent requests per host by default: fewer than the workers need
+    config.setMaxConcurrentRequestsPerHost(Math.max(16, options.workers() * 2));
+    config.setMaxConcurrentRequests(Math.max(64, options.workers() * 4));
+    return new Agent(
+        options,
+        hub,
+        new FabricDownstream(new KubernetesClientBuilder().withConfig(config).build()),
+        version);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public UpstreamCache cache() {
+    return cache;
+  }
+
+  public boolean ready() {
+    return cache.listed() && !stopped;
+  }
+
+  public boolean cleaned() {
+    return cleaned;
+  }
+
+  public int healthPort() {
+    return health == null ? -1 : health.port();
+  }
+
+  public void start() throws IOException {
+    if (options.healthPort() >= 0) {
+      health =
+          HealthServer.start(
+              options.healthPort(), options.healthPortExplicit(), () -> !stopped, this::ready);
+      LOG.infof("health endpoints on port %d", health.port());
+    }
+    for (int i = 0; i < options.workers(); i++) {
+      threads.add(thread("agent-worker-" + i, this::work));
+    }
+    threads.add(thread("agent-view", watcher));
+    long hb = options.heartbeatPeriod().toMillis();
+    timers.scheduleAtFixedRate(this::beat, 0, hb, TimeUnit.MILLISECONDS);
+    long rs = options.resyncPeriod().toMillis();
+    resyncs.scheduleWithFixedDelay(this::resync, rs, rs, TimeUnit.MILLISECONDS);
+    LOG.infof(
+        "sync agent for SyncTarget %s of %s (key %s) started",
+        hub.view().target(), hub.view().workspace(), key);
+  }
+
+  private void work() {
+    while (!stopped) {
+      ObjectRef ref;
+      try {
+        ref = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (ref == null) {
+        return;
+      }
+      try {
+        if (!deregistered) {
+          reconciler.reconcile(ref);
+        }
+        queue.forget(ref);
+      } catch (RetryLater e) {
+        queue.retry(ref);
+      } catch (SyncFailure e) {
+        Duration d = queue.retry(ref);
+        LOG.infof("%s not synced (%s); retrying in %d ms", ref, e.getMessage(), d.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        Duration d = queue.retry(ref);
+        LOG.warnf("%s: %s; retrying in %d ms", ref, e.toString(), d.toMillis());
+      } finally {
+        queue.done(ref);
+      }
+    }
+  }
+
+  private void downstreamChanged(Gvr gvr, ObjectNode object) {
+    ObjectRef ref = DownstreamMapper.refOf(gvr, object);
+    if (ref != null && cache.known(ref)) {
+      queue.add(ref);
+    }
+  }
+
+  private void beat() {
+    try {
+      HeartbeatReconciler.Outcome o = heartbeat.beat(cache.all(), cleaned);
+      if (o != HeartbeatReconciler.Outcome.ALIVE && !cleaned) {
+        deregister(o);
+      }
+    } catch (Exception e) {
+      if (cleaned) {
+        // deregistered: the hub drops the agent's identity after the clean-up; stay idle quietly
+        LOG.debugf("heartbeat after deregistration failed: %s", e.getMessage());
+      } else {
+        LOG.warnf("heartbeat failed: %s", e.getMessage());
+      }
+    }
+  }
+
+  private void deregister(HeartbeatReconciler.Outcome o) throws InterruptedException {
+    LOG.infof("SyncTarget %s is %s: removing everything downstream", hub.view().target(), o);
+    deregistered = true;
+    Thread.sleep(200);
+    int n = orphans.sweep(List::of);
+    cleaned = true;
+    LOG.infof("deleted %d downstream objects; idle from now on", n);
+    if (o == HeartbeatReconciler.Outcome.DEREGISTERING) {
+      beat();
+    }
+  }
+
+  private void resync() {
+    if (!cache.listed() || deregistered) {
+      return;
+    }
+    cache.keys().forEach(queue::add);
+    sweep();
+  }
+
+  private void sweep() {
+    if (deregistered) {
+      return;
+    }
+    try {
+      int n = orphans.sweep(cache::all);
+      if (n > 0) {
+        LOG.infof("orphan sweep deleted %d downstream objects", n);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("orphan sweep failed: %s", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    queue.shutdown();
+    timers.shutdownNow();
+    resyncs.shutdownNow();
+    threads.forEach(Thread::interrupt);
+    if (health != null) {
+      health.stop();
+    }
+    downstream.close();
+  }
+
+  private static Thread thread(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

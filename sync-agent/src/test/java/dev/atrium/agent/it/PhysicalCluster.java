@@ -1,0 +1,96 @@
+package dev.atrium.agent.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kubernetes control plane from {@code ../shared/physical-cluster/cluster.sh} ({@code up DIR
+ * PORT} / {@code down DIR}). Ports: {@code ATRIUM_AGENT_IT_PORT} (default 17543) and etcd on {@code
+ * ATRIUM_AGENT_IT_ETCD_PORT} (default 17479). {@code ATRIUM_AGENT_IT_KUBECONFIG} uses an already
+ * running cluster instead.
+ */
+final class PhysicalCluster implements AutoCloseable {
+
+  final Path kubeconfig;
+  private final Path dir;
+  private final Path script;
+
+  private PhysicalCluster(Path kubeconfig, Path dir, Path script) {
+    this.kubeconfig = kubeconfig;
+    this.dir = dir;
+    this.script = script;
+  }
+
+  static PhysicalCluster start() throws IOException, InterruptedException {
+    String existing = System.getenv("ATRIUM_AGENT_IT_KUBECONFIG");
+    if (existing != null && !existing.isEmpty()) {
+      return new PhysicalCluster(Path.of(existing), null, null);
+    }
+    Path script = script();
+    Path dir = Files.createTempDirectory("atrium-agent-it-");
+    String port = env("ATRIUM_AGENT_IT_PORT", "17543");
+    String etcd = env("ATRIUM_AGENT_IT_ETCD_PORT", "17479");
+    if (run(script, etcd, "up", dir.toString(), port) != 0) {
+      if (Files.readString(dir.resolve("up.log")).contains("binaries missing")) {
+        run(script, etcd, "build");
+      }
+      if (run(script, etcd, "up", dir.toString(), port) != 0) {
+        throw new IllegalStateException(
+            "cluster.sh up failed: " + Files.readString(dir.resolve("up.log")));
+      }
+    }
+    return new PhysicalCluster(dir.resolve("kubeconfig"), dir, script);
+  }
+
+  private static Path script() {
+    String s = System.getenv("ATRIUM_PC_SCRIPT");
+    if (s != null) {
+      return Path.of(s);
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared/physical-cluster/cluster.sh");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(
+        "shared/physical-cluster/cluster.sh not found; set ATRIUM_PC_SCRIPT");
+  }
+
+  private static int run(Path script, String etcdPort, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("ATRIUM_PC_ETCD_PORT", etcdPort);
+    if (args[0].equals("up")) {
+      pb.redirectOutput(Path.of(args[1]).resolve("up.log").toFile());
+    } else {
+      pb.inheritIO();
+    }
+    Process p = pb.start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroy();
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  private static String env(String name, String def) {
+    String v = System.getenv(name);
+    return v == null || v.isEmpty() ? def : v;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (dir != null) {
+      new ProcessBuilder("bash", script.toString(), "down", dir.toString())
+          .inheritIO()
+          .start()
+          .waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+}
