@@ -174,7 +174,7 @@ sync_run() {
   local fails
   fails=$(grep -E '^FAIL ' "$WORK/sync.out" | sed -E 's/^FAIL +//')
   if [ "$fails" = "manifest passes server-side dry run" ] \
-    && grep -A1 -E '^FAIL +manifest passes server-side dry run$' "$WORK/sync.out" \
+    && grep -A6 -E "^FAIL +manifest passes server-side dry run$" "$WORK/sync.out" \
       | grep -q 'namespaces \\"atrium-system\\" not found\|namespaces "atrium-system" not found'; then
     echo "acceptance-known: the one failing check is the server-side dry run before namespace atrium-system exists (kubernetes/kubernetes#83562)"
   fi
