@@ -146,6 +146,10 @@ public final class Agent implements AutoCloseable {
     return health == null ? -1 : health.port();
   }
 
+  private volatile boolean converged;
+  private int idleTicks;
+  private final long startedNanos = System.nanoTime();
+
   public void start() throws IOException {
     if (options.healthPort() >= 0) {
       health =
@@ -159,6 +163,7 @@ public final class Agent implements AutoCloseable {
     threads.add(thread("agent-view", watcher));
     long hb = options.heartbeatPeriod().toMillis();
     timers.scheduleAtFixedRate(this::beat, 0, hb, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::convergence, 50, 50, TimeUnit.MILLISECONDS);
     long rs = options.resyncPeriod().toMillis();
     resyncs.scheduleWithFixedDelay(this::resync, rs, rs, TimeUnit.MILLISECONDS);
     LOG.infof(
@@ -203,6 +208,29 @@ public final class Agent implements AutoCloseable {
     if (ref != null && cache.known(ref)) {
       queue.add(ref);
     }
+  }
+
+  /**
+   * Logs once, after start, when the first list has been worked off (every key reconciled, the
+   * queue idle): the full-resync time and heap the benchmark reports.
+   */
+  private void convergence() {
+    if (converged) {
+      return;
+    }
+    if (!cache.listed() || !queue.idle()) {
+      idleTicks = 0;
+      return;
+    }
+    if (++idleTicks < 3) {
+      return;
+    }
+    converged = true;
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    LOG.infof(
+        "initial sync converged: %d objects in %d ms after start; heap used %d MiB",
+        cache.keys().size(), (System.nanoTime() - startedNanos) / 1_000_000, used >> 20);
   }
 
   private void beat() {

@@ -106,6 +106,11 @@ public final class FairQueue<K> {
     return dirty.size();
   }
 
+  /** Whether nothing is queued and no worker holds a key. */
+  public synchronized boolean idle() {
+    return dirty.isEmpty() && processing.isEmpty();
+  }
+
   public synchronized void shutdown() {
     shutDown = true;
     notifyAll();
