@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The sync benchmarks of docs/benchmarks.md: a fresh hub (embedded PostgreSQL), a real physical
+# cluster (shared/physical-cluster/cluster.sh), one SyncTarget registered with kubectl-atrium and
+# its agent running as a process, then:
+#   sync-distribution  1,000 Deployments over 100 workspaces: upstream create -> downstream exists
+#   sync-status        200 custom resources: downstream status patch -> upstream status
+#   resync             10,000 synced ConfigMaps; the agent restarted: time until its first list is
+#                      worked off, its heap, heap per synced object
+# Build first: ./mvnw -B -q -DskipTests install
+#   load-driver/bench-sync.sh [distribution] [status] [resync]     (default: all three)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+shared=${SHARED:-$(cd "$root/.." && pwd)/shared}
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(distribution status resync)
+work=$(mktemp -d /tmp/atrium-bench-sync.XXXX)
+port=${BENCH_PORT:-16650}
+pc_port=${BENCH_PC_PORT:-16651}
+export ATRIUM_PC_ETCD_PORT=${BENCH_PC_ETCD_PORT:-16652}
+kubectl=${KUBECTL:-/usr/lib/google-cloud-sdk/bin/kubectl.1.33}
+hub= agent=
+cleanup() {
+  set +e
+  [ -n "$agent" ] && kill "$agent" 2>/dev/null
+  [ -n "$hub" ] && { kill "$hub" 2>/dev/null; wait "$hub" 2>/dev/null; }
+  bash "$shared/physical-cluster/cluster.sh" down "$work/pc" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+bash "$shared/physical-cluster/cluster.sh" up "$work/pc" "$pc_port" >"$work/pc.log" 2>&1
+(cd "$work" && ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN \
+  java -XX:MaxGCPauseMillis=20 -jar "$root/hub-server/target/quarkus-app/quarkus-run.jar" >hub.log 2>&1) &
+hub=$!
+for _ in $(seq 1 120); do curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+admin="$work/.atrium/admin.kubeconfig"
+echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: bench-sync}\n' \
+  | "$kubectl" --kubeconfig "$admin" create -f - >/dev/null
+"$kubectl" --kubeconfig "$admin" wait --for=jsonpath='{.status.phase}'=Ready workspace/bench-sync --timeout=60s >/dev/null
+sed "s|server: https://127.0.0.1:$port\$|server: https://127.0.0.1:$port/clusters/root:bench-sync|" "$admin" >"$work/ws.kubeconfig"
+PATH="$root/cli-plugin/target/plugin/bin:$(dirname "$kubectl"):$PATH" KUBECONFIG="$work/ws.kubeconfig" \
+  "$root/cli-plugin/target/plugin/bin/kubectl-atrium" cluster register bench -o "$work/agent.yaml" 2>/dev/null
+python3 - "$work/agent.yaml" "$work/agent-hub" <<'PY'
+import base64, sys, yaml
+for d in yaml.safe_load_all(open(sys.argv[1])):
+    if d and d.get("kind") == "Secret":
+        open(sys.argv[2], "w").write(base64.b64decode(d["data"]["kubeconfig"]).decode())
+PY
+start_agent() {
+  java -XX:+UseSerialGC -jar "$root/sync-agent/target/quarkus-app/quarkus-run.jar" --kubeconfig="$work/pc/kubeconfig" \
+    --hub-kubeconfig="$work/agent-hub" --sync-target=bench --health-port=0 >>"$work/agent.log" 2>&1 &
+  agent=$!
+}
+start_agent
+"$kubectl" --kubeconfig "$work/ws.kubeconfig" wait --for=condition=Ready synctarget/bench --timeout=120s >/dev/null
+sleep 3; jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
+echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}'); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
+(cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
+drive() {
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsync.kubeconfig="$work/pc/kubeconfig" \
+    -Dsync.workspace=root:bench-sync -Dsync.target=bench \
+    -cp "$root/load-driver/target/classes:$(cat "$root/load-driver/target/classpath.txt")" \
+    dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$@"
+}
+for s in "${steps[@]}"; do
+  case "$s" in
+    distribution) drive sync-distribution ;;
+    status) drive sync-status ;;
+    resync)
+      drive sync-objects-10000
+      kill "$agent"; wait "$agent" 2>/dev/null || true
+      before=$(grep -c 'initial sync converged' "$work/agent.log" || true)
+      t0=$(date +%s%N); start_agent
+      for _ in $(seq 1 1200); do
+        [ "$(grep -c 'initial sync converged' "$work/agent.log" || true)" -gt "$before" ] && break; sleep 0.25
+      done
+      t1=$(date +%s%N)
+      line=$(grep 'initial sync converged' "$work/agent.log" | tail -1)
+      jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
+      heap=$(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}')
+      rss=$(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")
+      echo "resync after agent restart: $(( (t1 - t0) / 1000000 )) ms from process start; agent: ${line##*: }"
+      echo "agent after resync (full GC): $heap; RSS $rss"
+      ;;
+    *) echo "unknown step $s" >&2; exit 2 ;;
+  esac
+done
