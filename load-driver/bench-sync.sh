@@ -6,6 +6,8 @@
 #   sync-status        200 custom resources: downstream status patch -> upstream status
 #   resync             10,000 synced ConfigMaps; the agent restarted: time until its first list is
 #                      worked off, its heap, heap per synced object
+#   fairness           10,000 objects of one workspace queued at a starting agent, then one object of
+#                      another workspace: its create -> downstream time
 # Build first: ./mvnw -B -q -DskipTests install
 #   load-driver/bench-sync.sh [distribution] [status] [resync]     (default: all three)
 set -euo pipefail
@@ -58,7 +60,7 @@ sleep 3; jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
 echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}'); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
 (cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
 drive() {
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsync.kubeconfig="$work/pc/kubeconfig" \
+  java -Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsync.kubeconfig="$work/pc/kubeconfig" \
     -Dsync.workspace=root:bench-sync -Dsync.target=bench \
     -cp "$root/load-driver/target/classes:$(cat "$root/load-driver/target/classpath.txt")" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$@"
@@ -82,6 +84,13 @@ for s in "${steps[@]}"; do
       rss=$(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")
       echo "resync after agent restart: $(( (t1 - t0) / 1000000 )) ms from process start; agent: ${line##*: }"
       echo "agent after resync (full GC): $heap; RSS $rss"
+      ;;
+    fairness)
+      kill "$agent"; wait "$agent" 2>/dev/null || true; agent=
+      drive -Dsync.flood=10000 -Dsync.agent.log="$work/agent-fair.log" \
+        "-Dsync.agent.cmd=java -XX:+UseSerialGC -jar $root/sync-agent/target/quarkus-app/quarkus-run.jar --kubeconfig=$work/pc/kubeconfig --hub-kubeconfig=$work/agent-hub --sync-target=bench --health-port=0" \
+        sync-fairness
+      start_agent
       ;;
     *) echo "unknown step $s" >&2; exit 2 ;;
   esac

@@ -64,6 +64,11 @@ public final class LoadDriver {
         case "fairness" -> new WorkspaceScenarios(driver.hub).fairness();
         case "sync-distribution" -> sync(driver).distribution(100, 10, rate(100));
         case "sync-status" -> sync(driver).statusRoundTrip(200);
+        case "sync-fairness" ->
+            sync(driver)
+                .fairness(
+                    Integer.getInteger("sync.flood", 10_000),
+                    List.of(System.getProperty("sync.agent.cmd").split(" ")));
         default -> pacedTree(driver, s);
       }
     }

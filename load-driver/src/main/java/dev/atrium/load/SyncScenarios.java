@@ -319,6 +319,83 @@ final class SyncScenarios {
         count, (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * A flood of {@code count} objects in one workspace queued at the agent (created while it is
+   * down, then the agent started with {@code agentCommand}); once it works on the flood, one object
+   * in a quiet workspace: its create → downstream time, and how much of the flood was done by then.
+   */
+  void fairness(int count, List<String> agentCommand) throws Exception {
+    List<String> paths = workspaces("fair", 2);
+    String flood = paths.get(0);
+    String quiet = paths.get(1);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    for (int t = 0; t < 16; t++) {
+      pool.submit(
+          () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+              hub.send(
+                  "POST",
+                  "/clusters/" + flood + "/api/v1/namespaces/app/configmaps",
+                  "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"f-"
+                      + i
+                      + "\",\"labels\":{"
+                      + label()
+                      + "}},\"data\":{\"i\":\""
+                      + i
+                      + "\"}}");
+            }
+            return null;
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+    System.out.printf("sync-fairness: %d objects queued in %s; starting the agent%n", count, flood);
+    Process agentProcess =
+        new ProcessBuilder(agentCommand)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    new java.io.File(
+                        System.getProperty("sync.agent.log", "/tmp/fairness-agent.log"))))
+            .start();
+    String floodNs = Workload.downstreamNamespace(flood, "app");
+    waitFor(
+        () ->
+            cluster
+                    .configMaps()
+                    .inNamespace(floodNs)
+                    .withLabel(Workload.SYNC_TARGET_LABEL, key)
+                    .list()
+                    .getItems()
+                    .size()
+                > 0,
+        300);
+    long t0 = System.nanoTime();
+    hub.send(
+        "POST",
+        "/clusters/" + quiet + "/api/v1/namespaces/app/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"quiet\",\"labels\":{"
+            + label()
+            + "}}}");
+    String quietNs = Workload.downstreamNamespace(quiet, "app");
+    waitFor(() -> cluster.configMaps().inNamespace(quietNs).withName("quiet").get() != null, 120);
+    long t1 = System.nanoTime();
+    int done =
+        cluster
+            .configMaps()
+            .inNamespace(floodNs)
+            .withLabel(Workload.SYNC_TARGET_LABEL, key)
+            .list()
+            .getItems()
+            .size();
+    System.out.printf(
+        "sync-fairness-%d: the quiet workspace's object downstream %.0f ms after its create, with %d of %d flood objects done%n",
+        count, (t1 - t0) / 1e6, done, count);
+    agentProcess.destroy();
+    agentProcess.waitFor(30, TimeUnit.SECONDS);
+  }
+
   private static void report(String name, Map<String, Long> from, Map<String, Long> to) {
     long[] samples =
         from.entrySet().stream()
