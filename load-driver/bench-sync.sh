@@ -60,7 +60,9 @@ sleep 3; jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
 echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}'); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
 (cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
 drive() {
-  java -Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsync.kubeconfig="$work/pc/kubeconfig" \
+  local props=()
+  while [ $# -gt 0 ] && [[ $1 == -D* ]]; do props+=("$1"); shift; done
+  java -Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "${props[@]}" -Dsync.kubeconfig="$work/pc/kubeconfig" \
     -Dsync.workspace=root:bench-sync -Dsync.target=bench \
     -cp "$root/load-driver/target/classes:$(cat "$root/load-driver/target/classpath.txt")" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$@"
