@@ -34,6 +34,7 @@ final class ClusterCommands {
     line.addSubcommand(register());
     line.addSubcommand(list());
     line.addSubcommand(deregister());
+    line.addSubcommand(status());
     return line;
   }
 
@@ -184,6 +185,34 @@ final class ClusterCommands {
             Duration.ofSeconds(timeout))
         .complete()
         .validate()
+        .run();
+    return 0;
+  }
+
+  static CommandSpec status() {
+    CommandSpec spec =
+        Specs.command(
+            "status",
+            ClusterCommands::status,
+            "Show an object's status on each physical cluster it is synced to, and the aggregate",
+            "its status field holds (replicas summed, conditions combined).");
+    spec.addPositional(
+        Specs.positional("TYPE/NAME", true, "e.g. deployment/web, widgets.example.com/w1"));
+    spec.addOption(Specs.option("-n", "NAMESPACE", "Namespace of the object (default: default)."));
+    spec.addOption(Specs.output());
+    return Specs.examples(
+        spec,
+        "  kubectl atrium cluster status deployment/web -n app",
+        "  kubectl atrium cluster status deploy/web -n app -o yaml");
+  }
+
+  private static int status(ParseResult c, GlobalFlags flags) {
+    new dev.atrium.cli.cluster.StatusOptions(
+            Session.system(flags),
+            Specs.arg(c),
+            c.matchedOptionValue("-n", null),
+            c.matchedOptionValue("-o", null))
+        .complete()
         .run();
     return 0;
   }

@@ -150,7 +150,7 @@ public final class ListOptions {
   }
 
   /** Columns padded to their widest cell and separated by three spaces, as kubectl does. */
-  static String table(List<List<String>> rows) {
+  public static String table(List<List<String>> rows) {
     int columns = rows.get(0).size();
     int[] widths = new int[columns];
     for (List<String> row : rows) {
