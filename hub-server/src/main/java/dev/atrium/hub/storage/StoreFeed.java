@@ -45,6 +45,11 @@ public final class StoreFeed implements WatchListener {
   private volatile WatchSubscription subscription;
   private volatile boolean stopped;
 
+  /** (time, revision) of the events seen, about one a second, for {@link #replay}. */
+  private final java.util.ArrayDeque<long[]> seen = new java.util.ArrayDeque<>();
+
+  private static final long SEEN_KEPT_MILLIS = 120_000;
+
   /** {@code listFirst} false: only changes from now on (reset is never called). */
   public StoreFeed(
       Store store, Vertx vertx, ResourceScope scope, Handler handler, boolean listFirst) {
@@ -77,6 +82,60 @@ public final class StoreFeed implements WatchListener {
     }
   }
 
+  /**
+   * Starts over: a feed that lists hands the handler a fresh list (a controller that became leader
+   * catches up with everything); one that does not replays the changes of the last {@code lookback}
+   * from the change log (or, when they are compacted, goes on from now).
+   */
+  public void relist(java.time.Duration lookback) {
+    if (stopped) {
+      return;
+    }
+    WatchSubscription old = subscription;
+    subscription = null;
+    if (old != null) {
+      old.close();
+    }
+    if (listFirst) {
+      start();
+      return;
+    }
+    long from = revisionBefore(System.currentTimeMillis() - lookback.toMillis());
+    if (from <= 0) {
+      start();
+      return;
+    }
+    LOG.debugf("feed %s replays from revision %d", scope.resource(), from);
+    subscription = store.watch(scope, Selection.everything(), from, this);
+  }
+
+  /** The last revision seen before {@code millis} (0 when none is remembered). */
+  private synchronized long revisionBefore(long millis) {
+    long found = 0;
+    for (long[] mark : seen) {
+      if (mark[0] > millis) {
+        break;
+      }
+      found = mark[1];
+    }
+    if (found == 0 && !seen.isEmpty()) {
+      found = seen.peekFirst()[1] - 1;
+    }
+    return found;
+  }
+
+  private synchronized void remember(long revision) {
+    long now = System.currentTimeMillis();
+    long[] last = seen.peekLast();
+    if (last != null && now - last[0] < 1000) {
+      return;
+    }
+    seen.addLast(new long[] {now, revision});
+    while (now - seen.peekFirst()[0] > SEEN_KEPT_MILLIS) {
+      seen.removeFirst();
+    }
+  }
+
   public void stop() {
     stopped = true;
     if (subscription != null) {
@@ -86,6 +145,9 @@ public final class StoreFeed implements WatchListener {
 
   @Override
   public void onEvent(WatchEvent event) {
+    if (!listFirst) {
+      remember(event.object().revision() - 1);
+    }
     try {
       handler.onEvent(event);
     } catch (RuntimeException e) {

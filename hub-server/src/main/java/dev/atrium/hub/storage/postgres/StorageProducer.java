@@ -28,12 +28,18 @@ public class StorageProducer {
   @ConfigProperty(name = "atrium.watch.catch-up-millis", defaultValue = "1000")
   long catchUpMillis;
 
+  @ConfigProperty(name = "atrium.leader.retry-millis", defaultValue = "1000")
+  long leaderRetryMillis;
+
+  @jakarta.inject.Inject PrimaryPoolCreator poolCreator;
+
   private PgWatchHub hub;
+  private PgLeadership leadership;
 
   @Produces
   @Singleton
   PgWatchHub watchHub(io.vertx.core.Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool) {
-    hub = new PgWatchHub(vertx, pool.getDelegate(), listenOptions(), window, catchUpMillis);
+    hub = new PgWatchHub(vertx, pool.getDelegate(), locator(vertx)::primary, window, catchUpMillis);
     hub.start();
     return hub;
   }
@@ -44,12 +50,44 @@ public class StorageProducer {
     return new PgStore(pool, watchHub);
   }
 
+  @Produces
+  @Singleton
+  dev.atrium.hub.storage.Leadership leadership(
+      io.vertx.core.Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool) {
+    String identity = "hub " + hostName() + "/" + ProcessHandle.current().pid();
+    leadership = new PgLeadership(vertx, locator(vertx)::primary, leaderRetryMillis, identity);
+    leadership.start();
+    return leadership;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  /** The pool's primary locator (the pool is created first), or one for the configured URL. */
+  private PrimaryLocator locator(io.vertx.core.Vertx vertx) {
+    PrimaryLocator locator = poolCreator.locator();
+    return locator != null
+        ? locator
+        : new PrimaryLocator(vertx, java.util.List.of(PrimaryPoolCreator.tuned(listenOptions())));
+  }
+
   /** Creates the watch hub at startup, off the event loop (its start blocks on one query). */
-  void start(@Observes io.quarkus.runtime.StartupEvent event, PgWatchHub watchHub) {
+  void start(
+      @Observes io.quarkus.runtime.StartupEvent event,
+      PgWatchHub watchHub,
+      dev.atrium.hub.storage.Leadership leadership) {
     // injection is the point
   }
 
   void stop(@Observes ShutdownEvent event) {
+    if (leadership != null) {
+      leadership.stop();
+    }
     if (hub != null) {
       hub.stop();
     }
