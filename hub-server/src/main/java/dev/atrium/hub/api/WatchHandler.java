@@ -40,7 +40,17 @@ public class WatchHandler {
    * WebSocket close frame), so clients watch again from their last resourceVersion on another
    * replica at once instead of seeing a broken connection.
    */
-  void drain(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+  void drain(
+      @jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+    drainAll();
+  }
+
+  /** Without a shutdown delay, at least the watches still open at the end are closed. */
+  void drainLate(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    drainAll();
+  }
+
+  private void drainAll() {
     shuttingDown = true;
     List<Session> all = List.copyOf(sessions);
     all.forEach(Session::close);

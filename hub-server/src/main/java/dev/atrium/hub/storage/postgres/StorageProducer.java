@@ -54,6 +54,7 @@ public class StorageProducer {
   @Singleton
   dev.atrium.hub.storage.Leadership leadership(
       io.vertx.core.Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool) {
+    pool.getDelegate(); // the pool first: its creator finds the hosts
     String identity = "hub " + hostName() + "/" + ProcessHandle.current().pid();
     leadership = new PgLeadership(vertx, locator(vertx)::primary, leaderRetryMillis, identity);
     leadership.start();
@@ -71,9 +72,14 @@ public class StorageProducer {
   /** The pool's primary locator (the pool is created first), or one for the configured URL. */
   private PrimaryLocator locator(io.vertx.core.Vertx vertx) {
     PrimaryLocator locator = poolCreator.locator();
-    return locator != null
-        ? locator
-        : new PrimaryLocator(vertx, java.util.List.of(PrimaryPoolCreator.tuned(listenOptions())));
+    if (locator != null) {
+      return locator;
+    }
+    java.util.List<PgConnectOptions> hosts = new java.util.ArrayList<>();
+    for (String one : url.split(",")) {
+      hosts.add(PrimaryPoolCreator.tuned(options(one.strip())));
+    }
+    return new PrimaryLocator(vertx, hosts);
   }
 
   /** Creates the watch hub at startup, off the event loop (its start blocks on one query). */
@@ -93,9 +99,9 @@ public class StorageProducer {
     }
   }
 
-  private PgConnectOptions listenOptions() {
+  private PgConnectOptions options(String one) {
     String uri =
-        url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        one.startsWith("vertx-reactive:") ? one.substring("vertx-reactive:".length()) : one;
     PgConnectOptions options = PgConnectOptions.fromUri(uri);
     options.setUser(user);
     password.ifPresent(options::setPassword);
