@@ -4,7 +4,8 @@
 # (PostgreSQL restart, fail-over to a promoted standby) RUNS times, with more cross-replica
 # writes than the test itself does, and summarises their HA-MEASURE lines.
 #
-#   load-driver/ha-bench.sh [runs]      (default 5; DELIVERY_WRITES per writer, default 1000)
+#   load-driver/ha-bench.sh [runs]      (default 5; DELIVERY_WRITES per writer, default 1000;
+#                                        MVNW_FLAGS=-o to stay offline)
 #
 # Needs Debian's postgresql-15 (/usr/lib/postgresql/15/bin; the tests install it as root) and
 # ports 16470-16475, 15470-15472.
@@ -21,7 +22,8 @@ echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$runs"); do
   echo "run $i/$runs"
   # the p99 bound is measured here, not enforced
-  (cd "$root" && ./mvnw -q -B test-compile failsafe:integration-test failsafe:verify -pl hub-server \
+  # shellcheck disable=SC2086
+  (cd "$root" && ./mvnw -q -B ${MVNW_FLAGS:-} test-compile failsafe:integration-test failsafe:verify -pl hub-server \
     -Dit.test='MultiReplicaIT,DatabaseFaultIT' -Datrium.ha.delivery-writes="$writes" \
     -Datrium.ha.delivery-p99-ms=100000 >/dev/null) || echo "run $i failed (see hub-server/target/failsafe-reports)"
 done
