@@ -168,10 +168,11 @@ class DatabaseFaultIT {
     double outage = (writer.firstSuccessAfterFailureNanos - faultAt) / 1e9;
     HaSupport.measured(
         String.format(
-            "%s: writes failing for %.2f s in all (first write OK %.2f s after the database was"
-                + " back); %d requests got 503+Retry-After, slowest answered in %.2f s; %d"
+            "%s: database away %.2f s; writes failing for %.2f s in all (first write OK %.2f s"
+                + " after the database was back); %d requests got 503+Retry-After, slowest answered in %.2f s; %d"
                 + " acknowledged writes all kept and watched (watch resumed %d times)",
             what,
+            (backAt - faultAt) / 1e9,
             outage,
             recoverFromBack,
             writer.failures.size(),

@@ -64,6 +64,9 @@ final class PgServer {
             "hot_standby = on",
             "fsync = on",
             "synchronous_commit = on",
+            // a standby reconnects to a restarted primary within 0.5 s (default 5 s): with a
+            // synchronous standby, commits wait for it
+            "wal_retrieve_retry_interval = 500ms",
             ""),
         StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
