@@ -180,6 +180,19 @@ class DatabaseFaultIT {
             acknowledged.size(),
             resumes));
     assertTrue(slowest <= FAIL_FAST_SECONDS, "a request took " + slowest + " s to fail");
+    // the controllers work again (the leader lock was lost with the database and taken again)
+    String workspace = "after-" + System.nanoTime() % 100000;
+    Api.Resp created = api.post(hub, HaSupport.WORKSPACES, HaSupport.workspace(workspace));
+    assertEquals(201, created.code(), created.body());
+    long until = System.nanoTime() + 15_000_000_000L;
+    while (!api.get(hub, HaSupport.WORKSPACES + "/" + workspace)
+        .body()
+        .contains("\"phase\":\"Ready\"")) {
+      if (System.nanoTime() > until) {
+        fail("workspace " + workspace + " not Ready 15 s after the database came back");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static Set<String> names(List<Event> events) {
