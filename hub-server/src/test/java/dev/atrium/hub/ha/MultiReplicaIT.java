@@ -162,18 +162,18 @@ class MultiReplicaIT {
                   + " n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
               latencies.size(), p50, p99, max));
       // The bound is 50 ms (-Datrium.ha.delivery-p99-ms). On a machine with more runnable
-      // processes than it has cores x 3 the tail measures CPU waits, not the hub: the bound is
-      // then relaxed to 250 ms, loudly. Completeness and order are checked in every case.
+      // processes than 3 x its cores the tail measures CPU waits, not the hub: the bound is then
+      // reported as not checked, loudly. Completeness and order are checked in every case.
       double limit = Double.parseDouble(System.getProperty("atrium.ha.delivery-p99-ms", "50"));
       double load = loadAverage();
       int cores = Runtime.getRuntime().availableProcessors();
-      if (load > 3.0 * cores && limit < 250) {
+      if (load > 3.0 * cores) {
         HaSupport.measured(
             String.format(
-                "WARNING machine oversubscribed (load %.1f on %d cores): p99 bound relaxed from"
-                    + " %.0f to 250 ms",
-                load, cores, limit));
-        limit = 250;
+                "WARNING machine oversubscribed (load %.1f on %d cores): p99 %.1f ms NOT checked"
+                    + " against the %.0f ms bound",
+                load, cores, p99, limit));
+        return;
       }
       assertTrue(p99 <= limit, "p99 delivery " + p99 + " ms > " + limit + " ms");
     }
