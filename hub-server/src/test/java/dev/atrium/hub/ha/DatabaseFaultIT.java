@@ -75,7 +75,7 @@ class DatabaseFaultIT {
         server.stopQuietly();
       }
     }
-    if (passed && !HaSupport.FailureWatcher.FAILED.get()) {
+    if (passed && !HaSupport.FailureWatcher.failed(getClass())) {
       HaSupport.deleteTree(root);
     } else {
       System.out.println("HA test files (hub log, PostgreSQL) kept in " + root);

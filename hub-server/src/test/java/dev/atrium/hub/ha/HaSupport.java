@@ -201,11 +201,15 @@ final class HaSupport {
 
   /** Remembers a failed test, so the files are kept for a look. */
   static final class FailureWatcher implements org.junit.jupiter.api.extension.TestWatcher {
-    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final java.util.Set<Class<?>> FAILED = ConcurrentHashMap.newKeySet();
 
     @Override
     public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable e) {
-      FAILED.set(true);
+      context.getTestClass().ifPresent(FAILED::add);
+    }
+
+    static boolean failed(Class<?> testClass) {
+      return FAILED.contains(testClass);
     }
   }
 

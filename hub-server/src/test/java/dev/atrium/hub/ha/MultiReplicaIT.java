@@ -67,7 +67,7 @@ class MultiReplicaIT {
     if (pg != null) {
       pg.stopQuietly();
     }
-    if (passed && !HaSupport.FailureWatcher.FAILED.get()) {
+    if (passed && !HaSupport.FailureWatcher.failed(getClass())) {
       HaSupport.deleteTree(root);
     } else {
       System.out.println("HA test files (hub logs, PostgreSQL) kept in " + root);

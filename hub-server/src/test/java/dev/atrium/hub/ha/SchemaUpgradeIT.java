@@ -74,7 +74,7 @@ class SchemaUpgradeIT {
     if (pg != null) {
       pg.stopQuietly();
     }
-    if (passed && !HaSupport.FailureWatcher.FAILED.get()) {
+    if (passed && !HaSupport.FailureWatcher.failed(getClass())) {
       HaSupport.deleteTree(root);
     } else {
       System.out.println("upgrade test files kept in " + root);
