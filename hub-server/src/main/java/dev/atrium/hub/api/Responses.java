@@ -26,7 +26,9 @@ public final class Responses {
   }
 
   public static void error(RoutingContext ctx, ApiException e) {
-    if (e.code() == 429 && e.details() != null && e.details().has("retryAfterSeconds")) {
+    if ((e.code() == 429 || e.code() == 503)
+        && e.details() != null
+        && e.details().has("retryAfterSeconds")) {
       ctx.response().putHeader("Retry-After", e.details().get("retryAfterSeconds").asText());
     }
     json(ctx, e.code(), StatusMapper.status(e));

@@ -67,8 +67,12 @@ public final class StatusMapper {
     if (se instanceof StorageException.TooLarge) {
       return new ApiException(413, "RequestEntityTooLarge", "Request entity too large", null);
     }
-    LOG.warn("storage unavailable", se);
-    return new ApiException(503, "ServiceUnavailable", se.getMessage(), null);
+    LOG.warnf("storage unavailable: %s", se.getMessage());
+    // The database is away (restart, fail-over): clients retry after a second (client-go and
+    // fabric8 honour Retry-After on 503) instead of waiting on this replica.
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    details.put("retryAfterSeconds", 1);
+    return new ApiException(503, "ServiceUnavailable", se.getMessage(), details);
   }
 
   private static Throwable unwrap(Throwable f) {

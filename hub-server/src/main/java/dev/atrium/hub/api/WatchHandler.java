@@ -31,6 +31,34 @@ public class WatchHandler {
   @Inject Vertx vertx;
 
   private final AtomicInteger open = new AtomicInteger();
+  private final java.util.Set<Session> sessions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean shuttingDown;
+
+  /**
+   * Graceful shutdown: every open watch ends with a clean close (the chunked body's end, a
+   * WebSocket close frame), so clients watch again from their last resourceVersion on another
+   * replica at once instead of seeing a broken connection.
+   */
+  void drain(
+      @jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+    drainAll();
+  }
+
+  /** Without a shutdown delay, at least the watches still open at the end are closed. */
+  void drainLate(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    drainAll();
+  }
+
+  private void drainAll() {
+    shuttingDown = true;
+    List<Session> all = List.copyOf(sessions);
+    all.forEach(Session::close);
+    if (!all.isEmpty()) {
+      org.jboss.logging.Logger.getLogger(WatchHandler.class)
+          .infof("closed %d watches for shutdown", all.size());
+    }
+  }
 
   public void watch(ApiRequest req) {
     ListOptions options = ListOptions.parse(req, true);
@@ -155,6 +183,10 @@ public class WatchHandler {
       this.encoder = encoder;
       this.bookmarks = bookmarks;
       open.incrementAndGet();
+      sessions.add(this);
+      if (shuttingDown) {
+        close();
+      }
     }
 
     void initial(ListPage page) {
@@ -210,6 +242,7 @@ public class WatchHandler {
     void close() {
       if (closed.compareAndSet(false, true)) {
         open.decrementAndGet();
+        sessions.remove(this);
         if (subscription != null) {
           subscription.close();
         }

@@ -13,8 +13,9 @@ interface WatchSink {
   void onClose(Runnable action);
 
   static WatchSink http(HttpServerResponse response, String contentType) {
+    // setChunked adds Transfer-Encoding on HTTP/1.1; on HTTP/2 the header is forbidden (clients
+    // reset the stream, so a watch could not end cleanly there)
     response.setChunked(true).setStatusCode(200).putHeader("Content-Type", contentType);
-    response.putHeader("Transfer-Encoding", "chunked");
     response.write("");
     return new WatchSink() {
       @Override

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Background compaction of the change log: keeps the newest {@code atrium.compaction.retain}
  * revisions (history older than that answers 410 Expired), every {@code
- * atrium.compaction.interval-seconds}. Several replicas may run it; compaction is idempotent.
+ * atrium.compaction.interval-seconds}. Only the controller leader runs it (compaction is
+ * idempotent, but once is enough).
  */
 @ApplicationScoped
 public class Compactor {
@@ -22,6 +23,7 @@ public class Compactor {
 
   @Inject Store store;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   @ConfigProperty(name = "atrium.compaction.retain", defaultValue = "100000")
   long retain;
@@ -44,6 +46,9 @@ public class Compactor {
   }
 
   void compactOnce() {
+    if (!leadership.isLeader()) {
+      return;
+    }
     store
         .currentRevision()
         .chain(current -> store.compact(Math.max(1, current - retain)))

@@ -48,12 +48,15 @@ public class CrdController {
   @Inject ApiResources apiResources;
   @Inject CrdRegistry crds;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   private final Set<ObjectKey> cleaning = ConcurrentHashMap.newKeySet();
 
   void start(@Observes StartupEvent event) {
-    feeds.start(
-        CRDS, StoreFeed.Handler.of(items -> items.forEach(this::handle), this::onChange), true);
+    StoreFeed feed =
+        feeds.start(
+            CRDS, StoreFeed.Handler.of(items -> items.forEach(this::handle), this::onChange), true);
+    leadership.onElected(() -> feed.relist(java.time.Duration.ZERO));
   }
 
   private void onChange(WatchEvent event) {
@@ -63,6 +66,9 @@ public class CrdController {
   }
 
   private void handle(StoredObject crd) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     if (ObjectMeta.deleting(crd.body())) {
       if (ObjectMeta.finalizers(crd.body()).contains(CrdStrategy.CLEANUP_FINALIZER)
           && cleaning.add(crd.key())) {
@@ -103,6 +109,10 @@ public class CrdController {
 
   /** Deletes the CRD's objects; when none are left, removes the finalizer (the CRD goes). */
   private void cleanup(ObjectKey key) {
+    if (!leadership.isLeader()) {
+      cleaning.remove(key);
+      return;
+    }
     registry
         .get(key)
         .chain(crd -> deleteObjects(key.cluster(), crd.body()))

@@ -43,13 +43,20 @@ public class GarbageCollector {
   @Inject StoreFeeds feeds;
   @Inject ApiResources apiResources;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   void start(@Observes StartupEvent event) {
-    feeds.start(
-        ResourceScope.everything(), StoreFeed.Handler.of(items -> {}, this::onChange), false);
+    StoreFeed feed =
+        feeds.start(
+            ResourceScope.everything(), StoreFeed.Handler.of(items -> {}, this::onChange), false);
+    // A new leader replays the last minute of changes: what the old leader may not have finished.
+    leadership.onElected(() -> feed.relist(java.time.Duration.ofSeconds(60)));
   }
 
   private void onChange(WatchEvent event) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     StoredObject object = event.object();
     if (event.type() == WatchEvent.Type.DELETED) {
       ownerGone(object.key().cluster(), ObjectMeta.uid(object.body()));

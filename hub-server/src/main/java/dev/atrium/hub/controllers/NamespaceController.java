@@ -44,6 +44,7 @@ public class NamespaceController {
   @Inject SystemNamespaces systemNamespaces;
   @Inject NamespaceIndex index;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   private final Set<ObjectKey> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -52,10 +53,12 @@ public class NamespaceController {
         .ensure("root")
         .subscribe()
         .with(v -> {}, f -> LOG.warn("system namespaces", f));
-    feeds.start(
-        NAMESPACES,
-        StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
-        true);
+    StoreFeed feed =
+        feeds.start(
+            NAMESPACES,
+            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+            true);
+    leadership.onElected(() -> feed.relist(java.time.Duration.ZERO));
   }
 
   private void onChange(WatchEvent event) {
@@ -81,12 +84,16 @@ public class NamespaceController {
   }
 
   private void enqueue(ObjectKey namespace) {
-    if (inFlight.add(namespace)) {
+    if (leadership.isLeader() && inFlight.add(namespace)) {
       reconcile(namespace);
     }
   }
 
   private void reconcile(ObjectKey namespace) {
+    if (!leadership.isLeader()) {
+      inFlight.remove(namespace);
+      return;
+    }
     List<ResourceType> types = apiResources.namespaced(namespace.cluster());
     Multi.createFrom()
         .iterable(types)

@@ -62,6 +62,7 @@ public class PlacementController {
   @Inject SyncTargetIndex targets;
   @Inject PlacementIndex index;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   @ConfigProperty(name = "atrium.placement.resync", defaultValue = "5s")
   Duration resync;
@@ -79,7 +80,9 @@ public class PlacementController {
   private long timer = -1;
 
   void start(@Observes StartupEvent event) {
-    feeds.start(PLACEMENTS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    StoreFeed feed =
+        feeds.start(PLACEMENTS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    leadership.onElected(() -> feed.relist(Duration.ZERO));
     timer =
         vertx.setPeriodic(resync.toMillis(), id -> placements.values().forEach(this::reconcile));
   }
@@ -281,6 +284,9 @@ public class PlacementController {
 
   /** Runs {@code work} now, or once more right after the same step still running finishes. */
   private void once(String id, Uni<?> work) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     if (!busy.add(id)) {
       pending.add(id);
       return;

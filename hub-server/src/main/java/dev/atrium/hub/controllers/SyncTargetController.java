@@ -61,6 +61,7 @@ public class SyncTargetController {
   @Inject SyncTargetIndex index;
   @Inject dev.atrium.hub.storage.Heartbeats heartbeats;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   @ConfigProperty(name = "atrium.sync.heartbeat-timeout", defaultValue = "40s")
   Duration heartbeatTimeout;
@@ -76,7 +77,8 @@ public class SyncTargetController {
 
   void start(@Observes StartupEvent event) {
     SyncTargetStrategy.useHeartbeats(heartbeats::last);
-    feeds.start(TARGETS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    StoreFeed feed = feeds.start(TARGETS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    leadership.onElected(() -> feed.relist(Duration.ZERO));
     timer = vertx.setPeriodic(checkPeriod.toMillis(), id -> checkAll());
   }
 
@@ -283,7 +285,7 @@ public class SyncTargetController {
   /** Runs {@code work} unless the same step for the same target is still running. */
   private void once(Target target, String step, Uni<?> work) {
     String id = target.key() + "/" + step;
-    if (!busy.add(id)) {
+    if (!leadership.isLeader() || !busy.add(id)) {
       return;
     }
     work.subscribe()

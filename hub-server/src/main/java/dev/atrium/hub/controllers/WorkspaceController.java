@@ -53,6 +53,7 @@ public class WorkspaceController {
   @Inject BuiltinWorkspaceTypes builtinTypes;
   @Inject Instance<WorkspaceInitializer> initializers;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   @ConfigProperty(name = "atrium.external-url", defaultValue = "https://127.0.0.1:6443")
   String externalUrl;
@@ -64,10 +65,12 @@ public class WorkspaceController {
 
   void start(@Observes StartupEvent event) {
     builtinTypes.ensure().subscribe().with(v -> {}, f -> LOG.warn("workspace types", f));
-    feeds.start(
-        WORKSPACES,
-        StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
-        true);
+    StoreFeed feed =
+        feeds.start(
+            WORKSPACES,
+            StoreFeed.Handler.of(items -> items.forEach(this::existing), this::onChange),
+            true);
+    leadership.onElected(() -> feed.relist(java.time.Duration.ZERO));
   }
 
   private void onChange(WatchEvent event) {
@@ -96,7 +99,7 @@ public class WorkspaceController {
   private void reconcile(StoredObject ws) {
     boolean deleting = ObjectMeta.deleting(ws.body());
     String phase = LogicalClusters.phaseOf(ws.body());
-    if (!deleting && phase.equals(Tenancy.PHASE_READY)) {
+    if (!deleting && phase.equals(Tenancy.PHASE_READY) || !leadership.isLeader()) {
       return;
     }
     if (!gate.tryStart(ws.key(), ws.revision())) {

@@ -44,6 +44,13 @@ public final class StoreFeed implements WatchListener {
   private final boolean listFirst;
   private volatile WatchSubscription subscription;
   private volatile boolean stopped;
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** (time, revision) of the events seen, about one a second, for {@link #replay}. */
+  private final java.util.ArrayDeque<long[]> seen = new java.util.ArrayDeque<>();
+
+  private static final long SEEN_KEPT_MILLIS = 120_000;
 
   /** {@code listFirst} false: only changes from now on (reset is never called). */
   public StoreFeed(
@@ -56,8 +63,19 @@ public final class StoreFeed implements WatchListener {
   }
 
   public void start() {
+    begin(generation.incrementAndGet());
+  }
+
+  /**
+   * One round of list (or current revision) then watch. A newer round (a {@link #relist}, a retry)
+   * makes the callbacks and the watch of older ones void, so a feed never runs two watches.
+   */
+  private void begin(long round) {
     if (!listFirst) {
-      store.currentRevision().subscribe().with(this::watchFrom, f -> retry(f.getMessage()));
+      store
+          .currentRevision()
+          .subscribe()
+          .with(revision -> watchFrom(round, revision), f -> retry(round, f.getMessage()));
       return;
     }
     store
@@ -65,19 +83,97 @@ public final class StoreFeed implements WatchListener {
         .subscribe()
         .with(
             page -> {
-              handler.reset(page.items());
-              watchFrom(page.revision());
+              if (round == generation.get() && !stopped) {
+                handler.reset(page.items());
+                watchFrom(round, page.revision());
+              }
             },
-            f -> retry(f.getMessage()));
+            f -> retry(round, f.getMessage()));
   }
 
-  private void watchFrom(long revision) {
-    if (!stopped) {
-      subscription = store.watch(scope, Selection.everything(), revision, this);
+  private synchronized void watchFrom(long round, long revision) {
+    if (stopped || round != generation.get()) {
+      return;
+    }
+    WatchSubscription old = subscription;
+    subscription = store.watch(scope, Selection.everything(), revision, new Round(round));
+    if (old != null) {
+      old.close();
     }
   }
 
-  public void stop() {
+  /**
+   * Starts over: a feed that lists hands the handler a fresh list (a controller that became leader
+   * catches up with everything); one that does not replays the changes of the last {@code lookback}
+   * from the change log (or, when they are compacted, goes on from now).
+   */
+  public void relist(java.time.Duration lookback) {
+    if (stopped) {
+      return;
+    }
+    long round = generation.incrementAndGet();
+    if (listFirst) {
+      begin(round);
+      return;
+    }
+    long from = revisionBefore(System.currentTimeMillis() - lookback.toMillis());
+    if (from <= 0) {
+      begin(round);
+      return;
+    }
+    LOG.debugf("feed %s replays from revision %d", scope.resource(), from);
+    watchFrom(round, from);
+  }
+
+  /** The watch of one round: passes events on while the round is current. */
+  private final class Round implements WatchListener {
+    private final long round;
+
+    Round(long round) {
+      this.round = round;
+    }
+
+    @Override
+    public void onEvent(WatchEvent event) {
+      if (round == generation.get()) {
+        StoreFeed.this.onEvent(event);
+      }
+    }
+
+    @Override
+    public void onError(StorageException error) {
+      retry(round, error.getMessage());
+    }
+  }
+
+  /** The last revision seen before {@code millis} (0 when none is remembered). */
+  private synchronized long revisionBefore(long millis) {
+    long found = 0;
+    for (long[] mark : seen) {
+      if (mark[0] > millis) {
+        break;
+      }
+      found = mark[1];
+    }
+    if (found == 0 && !seen.isEmpty()) {
+      found = seen.peekFirst()[1] - 1;
+    }
+    return found;
+  }
+
+  private synchronized void remember(long revision) {
+    long now = System.currentTimeMillis();
+    long[] last = seen.peekLast();
+    if (last != null && now - last[0] < 1000) {
+      return;
+    }
+    seen.addLast(new long[] {now, revision});
+    while (now - seen.peekFirst()[0] > SEEN_KEPT_MILLIS) {
+      seen.removeFirst();
+    }
+  }
+
+  public synchronized void stop() {
     stopped = true;
     if (subscription != null) {
       subscription.close();
@@ -86,6 +182,9 @@ public final class StoreFeed implements WatchListener {
 
   @Override
   public void onEvent(WatchEvent event) {
+    if (!listFirst) {
+      remember(event.object().revision() - 1);
+    }
     try {
       handler.onEvent(event);
     } catch (RuntimeException e) {
@@ -95,13 +194,19 @@ public final class StoreFeed implements WatchListener {
 
   @Override
   public void onError(StorageException error) {
-    retry(error.getMessage());
+    retry(generation.get(), error.getMessage());
   }
 
-  private void retry(String reason) {
-    if (!stopped) {
+  private void retry(long round, String reason) {
+    if (!stopped && round == generation.get()) {
       LOG.debugf("feed %s restarting: %s", scope.resource(), reason);
-      vertx.setTimer(1000, id -> start());
+      vertx.setTimer(
+          1000,
+          id -> {
+            if (round == generation.get()) {
+              start();
+            }
+          });
     }
   }
 }

@@ -36,7 +36,7 @@ public final class PgWatchHub {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final PgConnectOptions listenOptions;
+  private final java.util.function.Supplier<io.vertx.core.Future<PgConnectOptions>> listenTarget;
   private final int windowSize;
   private final long catchUpMillis;
   private final Context context;
@@ -64,9 +64,24 @@ public final class PgWatchHub {
 
   public PgWatchHub(
       Vertx vertx, Pool pool, PgConnectOptions listenOptions, int windowSize, long catchUpMillis) {
+    this(
+        vertx,
+        pool,
+        () -> io.vertx.core.Future.succeededFuture(listenOptions),
+        windowSize,
+        catchUpMillis);
+  }
+
+  /** {@code listenTarget}: where the LISTEN connection goes, asked again on every reconnect. */
+  public PgWatchHub(
+      Vertx vertx,
+      Pool pool,
+      java.util.function.Supplier<io.vertx.core.Future<PgConnectOptions>> listenTarget,
+      int windowSize,
+      long catchUpMillis) {
     this.vertx = vertx;
     this.pool = pool;
-    this.listenOptions = listenOptions;
+    this.listenTarget = listenTarget;
     this.windowSize = windowSize;
     this.catchUpMillis = catchUpMillis;
     this.context = vertx.getOrCreateContext();
@@ -294,13 +309,19 @@ public final class PgWatchHub {
   }
 
   private void listen() {
-    PgConnection.connect(vertx, listenOptions)
+    listenTarget
+        .get()
+        .compose(options -> PgConnection.connect(vertx, options))
         .onSuccess(
             connection -> {
               listenConnection = connection;
               connection.notificationHandler(n -> context.runOnContext(v -> fetch()));
               connection.closeHandler(v -> context.runOnContext(x -> reconnect()));
-              connection.query("LISTEN atrium_changes").execute().onSuccess(r -> fetch());
+              connection
+                  .query("LISTEN atrium_changes")
+                  .execute()
+                  .onSuccess(r -> fetch())
+                  .onFailure(e -> connection.close());
             })
         .onFailure(
             e -> {
@@ -312,6 +333,7 @@ public final class PgWatchHub {
   private void reconnect() {
     listenConnection = null;
     if (!stopped) {
+      LOG.warn("LISTEN connection closed, reconnecting");
       vertx.setTimer(500, id -> context.runOnContext(v -> listen()));
     }
   }
