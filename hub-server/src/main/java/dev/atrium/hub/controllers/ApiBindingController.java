@@ -58,13 +58,15 @@ public class ApiBindingController {
   @Inject CrdRegistry crds;
   @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   private final Map<ObjectKey, StoredObject> bindings = new ConcurrentHashMap<>();
   private final Set<ObjectKey> busy = ConcurrentHashMap.newKeySet();
   private long timer = -1;
 
   void start(@Observes StartupEvent event) {
-    feeds.start(BINDINGS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    StoreFeed feed = feeds.start(BINDINGS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    leadership.onElected(() -> feed.relist(java.time.Duration.ZERO));
     timer = vertx.setPeriodic(2000, id -> bindings.values().forEach(this::reconcile));
   }
 
@@ -90,7 +92,7 @@ public class ApiBindingController {
   }
 
   private void reconcile(StoredObject binding) {
-    if (!busy.add(binding.key())) {
+    if (!leadership.isLeader() || !busy.add(binding.key())) {
       return;
     }
     Uni<?> work = ObjectMeta.deleting(binding.body()) ? unbind(binding) : bind(binding);

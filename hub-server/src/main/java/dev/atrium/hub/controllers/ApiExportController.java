@@ -48,12 +48,14 @@ public class ApiExportController {
   @Inject CrdRegistry crds;
   @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
 
   private final Map<ObjectKey, StoredObject> exports = new ConcurrentHashMap<>();
   private long timer = -1;
 
   void start(@Observes StartupEvent event) {
-    feeds.start(EXPORTS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    StoreFeed feed = feeds.start(EXPORTS, StoreFeed.Handler.of(this::reset, this::onChange), true);
+    leadership.onElected(() -> feed.relist(java.time.Duration.ZERO));
     timer = vertx.setPeriodic(2000, id -> exports.values().forEach(this::reconcile));
   }
 
@@ -97,6 +99,9 @@ public class ApiExportController {
   }
 
   private void reconcile(StoredObject export) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     Map<String, ObjectNode> local = crds.local(export.key().cluster());
     List<String> problems = new ArrayList<>();
     ArrayNode resources = export.body().arrayNode();
