@@ -40,6 +40,7 @@ public final class StoreFeed implements WatchListener {
   private final Store store;
   private final Vertx vertx;
   private final ResourceScope scope;
+  private final Selection selection;
   private final Handler handler;
   private final boolean listFirst;
   private volatile WatchSubscription subscription;
@@ -48,9 +49,24 @@ public final class StoreFeed implements WatchListener {
   /** {@code listFirst} false: only changes from now on (reset is never called). */
   public StoreFeed(
       Store store, Vertx vertx, ResourceScope scope, Handler handler, boolean listFirst) {
+    this(store, vertx, scope, Selection.everything(), handler, listFirst);
+  }
+
+  /**
+   * A feed of the objects {@code selection} keeps: an object that stops matching arrives as DELETED
+   * (with its new state), one that starts matching as ADDED.
+   */
+  public StoreFeed(
+      Store store,
+      Vertx vertx,
+      ResourceScope scope,
+      Selection selection,
+      Handler handler,
+      boolean listFirst) {
     this.store = store;
     this.vertx = vertx;
     this.scope = scope;
+    this.selection = selection;
     this.handler = handler;
     this.listFirst = listFirst;
   }
@@ -61,7 +77,7 @@ public final class StoreFeed implements WatchListener {
       return;
     }
     store
-        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
+        .list(new ListRequest(scope, selection, 0, null, 0))
         .subscribe()
         .with(
             page -> {
@@ -73,7 +89,7 @@ public final class StoreFeed implements WatchListener {
 
   private void watchFrom(long revision) {
     if (!stopped) {
-      subscription = store.watch(scope, Selection.everything(), revision, this);
+      subscription = store.watch(scope, selection, revision, this);
     }
   }
 
