@@ -102,6 +102,16 @@ public final class LoadDriver {
 
   /** {@code workspaces-paced-N}: the 10,010-workspace tree offered at N workspaces/s. */
   private static void pacedTree(LoadDriver driver, String scenario) throws Exception {
+    if (scenario.matches("propagation-fanout-\\d+")) {
+      new PropagationScenarios(driver.hub)
+          .fanOut(Integer.parseInt(scenario.substring("propagation-fanout-".length())));
+      return;
+    }
+    if (scenario.matches("policies-\\d+")) {
+      new PropagationScenarios(driver.hub)
+          .policies(Integer.parseInt(scenario.substring("policies-".length())));
+      return;
+    }
     if (scenario.matches("sync-objects-\\d+")) {
       sync(driver).objects(Integer.parseInt(scenario.substring("sync-objects-".length())));
       return;

@@ -33,6 +33,7 @@ public final class AtriumCommand {
     Specs.examples(spec, "  kubectl atrium version", "  kubectl atrium version --client -o json");
     CommandLine line = new CommandLine(spec);
     line.addSubcommand(version());
+    line.addSubcommand(PoliciesCommand.spec());
     return line;
   }
 

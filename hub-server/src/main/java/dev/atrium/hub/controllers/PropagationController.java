@@ -53,8 +53,8 @@ import org.jboss.logging.Logger;
  * memory, the differences written in large write groups, removals as lone deletes), one
  * descendant's name ({@link #reconcileTarget}: a copy edited, deleted or unlabelled by a tenant is
  * put back), a conflict ({@link #conflict}: the descendant's own object is left alone and an Event
- * is written in both workspaces). Everything again every {@code atrium.propagation.resync}, which
- * also finds a conflict gone.
+ * is written in both workspaces; when that object is deleted the copy goes in). Everything again
+ * every {@code atrium.propagation.resync}.
  */
 @ApplicationScoped
 public class PropagationController {
@@ -108,6 +108,8 @@ public class PropagationController {
           Propagation.selection(Propagation.COPIES),
           StoreFeed.Handler.of(items -> resetCopies(k, items), this::onCopy),
           true);
+      // every change of the kind, from now on, only to see a conflicting object go
+      feeds.start(scope, StoreFeed.Handler.of(items -> {}, this::onAny), false);
     }
     timer = vertx.setPeriodic(resync.toMillis(), id -> reconcileAll());
   }
@@ -228,6 +230,16 @@ public class PropagationController {
     // Gone, or still there without its origin label: either way it is put back while a source
     // wants it there; an object that was a copy does not become the tenant's.
     reconcileTarget(key, Propagation.isCopy(copy.body()) ? null : copy);
+  }
+
+  /** A descendant's own object that was in the way is gone: the copy can go in now. */
+  private void onAny(WatchEvent event) {
+    if (event.type() == WatchEvent.Type.DELETED
+        && !conflicts.isEmpty()
+        && conflicts.remove(event.object().key()) != null
+        && ready) {
+      reconcileTarget(event.object().key(), null);
+    }
   }
 
   // --- steps ---------------------------------------------------------------------------------

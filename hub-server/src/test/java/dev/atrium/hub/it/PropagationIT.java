@@ -223,7 +223,7 @@ class PropagationIT {
             r -> r.body().contains(DEV) && r.body().contains("PropagationConflict"));
     assertTrue(atSource.body().contains("pit-mine"), atSource.body());
     contains(in(DEV, null, "get", "events", "-n", "default").ok(), "PropagationConflict");
-    // the own object goes: the copy comes (at the latest at the periodic resync)
+    // the own object goes: the copy comes
     in(DEV, null, "delete", "clusterrole", "pit-mine").ok();
     JsonNode copy =
         eventually(
