@@ -231,7 +231,7 @@ class PropagationIT {
                 r ->
                     r.code() == 200
                         && r.json().at("/metadata/labels").has("policy.atrium.dev/origin"),
-                200)
+                40)
             .json();
     assertEquals("[\"get\"]", copy.at("/rules/0/verbs").toString());
   }
