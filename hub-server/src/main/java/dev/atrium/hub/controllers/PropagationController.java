@@ -218,7 +218,9 @@ public class PropagationController {
     ObjectKey key = copy.key();
     if (event.type() != WatchEvent.Type.DELETED) {
       index.putCopy(copy);
-      if (ready) {
+      // most events are this controller's own writes (or a new workspace's initialization):
+      // compared in place, without a step
+      if (ready && !index.upToDate(copy)) {
         reconcileTarget(key, null);
       }
       return;
@@ -264,7 +266,12 @@ public class PropagationController {
       index.sourcesAt(ancestor).forEach(s -> names.add(s.at(path)));
     }
     index.copiesIn(path).forEach(c -> names.add(SourceKey.of(c.key())));
-    names.forEach(n -> reconcileTarget(n.target(path), null));
+    for (SourceKey n : names) {
+      StoredObject copy = index.copy(n.target(path));
+      if (copy == null || !index.upToDate(copy)) {
+        reconcileTarget(n.target(path), null);
+      }
+    }
   }
 
   /**
@@ -279,7 +286,7 @@ public class PropagationController {
   private Uni<?> fanOut(SourceKey key) {
     StoredObject source = index.source(key);
     String origin = Propagation.origin(key.cluster());
-    ObjectNode desired = source == null ? null : Propagation.copyOf(source.body(), key.cluster());
+    ObjectNode desired = source == null ? null : index.desired(source);
     List<Write> writes = new ArrayList<>();
     List<ObjectKey> deletes = new ArrayList<>();
     Set<SourceKey> others = new HashSet<>();
@@ -490,7 +497,7 @@ public class PropagationController {
       return existing != null && formerCopy == null ? deleteCopy(target) : Uni.createFrom().item(0);
     }
     SourceKey source = SourceKey.of(chosen.get().key());
-    ObjectNode desired = Propagation.copyOf(chosen.get().body(), source.cluster());
+    ObjectNode desired = index.desired(chosen.get());
     Propagation.Action action =
         formerCopy != null
             ? (Propagation.sameAsCopy(formerCopy.body(), desired)
@@ -499,7 +506,7 @@ public class PropagationController {
             : Propagation.decide(existing == null ? null : existing.body(), desired);
     Write write =
         switch (action) {
-          case CREATE -> index.plan(target, desired).orElse(null);
+          case CREATE -> index.plan(target, desired.deepCopy()).orElse(null);
           case UPDATE -> updateOf(typeOf(target).orElse(null), existing, desired);
           default -> null;
         };

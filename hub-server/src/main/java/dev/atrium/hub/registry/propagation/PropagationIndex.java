@@ -75,6 +75,11 @@ public class PropagationIndex {
   private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
   private final Map<String, Map<ObjectKey, StoredObject>> copies = new ConcurrentHashMap<>();
 
+  /** The copy of each source as it is written below, for the source's current revision. */
+  private record Desired(StoredObject source, ObjectNode copy) {}
+
+  private final Map<ObjectKey, Desired> desired = new ConcurrentHashMap<>();
+
   // --- sources -------------------------------------------------------------------------------
 
   public void putSource(StoredObject source) {
@@ -84,7 +89,10 @@ public class PropagationIndex {
   }
 
   public void removeSource(SourceKey key) {
-    sources.remove(key);
+    StoredObject gone = sources.remove(key);
+    if (gone != null) {
+      desired.remove(gone.key());
+    }
     Set<SourceKey> at = sourcesByCluster.get(key.cluster());
     if (at != null) {
       at.remove(key);
@@ -97,6 +105,36 @@ public class PropagationIndex {
     sources.keySet().forEach(k -> old.add(k));
     old.stream().filter(k -> k.kind() == kind).forEach(this::removeSource);
     items.forEach(this::putSource);
+  }
+
+  /**
+   * {@link Propagation#copyOf} of {@code source}, computed once per revision of the source; shared,
+   * read-only (callers deep-copy what they hand to a write).
+   */
+  public ObjectNode desired(StoredObject source) {
+    Desired d = desired.get(source.key());
+    if (d != null && d.source().revision() == source.revision()) {
+      return d.copy();
+    }
+    ObjectNode copy = Propagation.copyOf(source.body(), source.key().cluster());
+    desired.put(source.key(), new Desired(source, copy));
+    return copy;
+  }
+
+  /** Whether {@code object} (a copy) is what its deciding source wants there. */
+  public boolean upToDate(StoredObject object) {
+    ObjectKey key = object.key();
+    SourceKey name = SourceKey.of(key);
+    if (name.kind() < 0) {
+      return false;
+    }
+    if (name.kindInfo().namespaced() && !namespaceActive(key.cluster(), key.namespace())) {
+      return false;
+    }
+    Optional<StoredObject> chosen = chosen(key.cluster(), name);
+    return chosen.isPresent()
+        && Propagation.isCopy(object.body())
+        && Propagation.sameAsCopy(object.body(), desired(chosen.get()));
   }
 
   public StoredObject source(SourceKey key) {
@@ -270,7 +308,7 @@ public class PropagationIndex {
                 && !namespaceActive(path, key.namespace()))) {
           continue;
         }
-        plan(target, Propagation.copyOf(source.body(), ancestor)).ifPresent(out::add);
+        plan(target, desired(source).deepCopy()).ifPresent(out::add);
       }
     }
     return out;
