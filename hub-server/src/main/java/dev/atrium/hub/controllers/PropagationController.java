@@ -303,7 +303,7 @@ public class PropagationController {
           kind.namespaced() && !index.namespaceActive(path, key.namespace())
               ? Optional.empty()
               : index.chosen(path, key.at(path));
-      if (chosen.isPresent() && source != null && chosen.get() == source) {
+      if (chosen.isPresent() && source != null && chosen.get().key().equals(source.key())) {
         switch (Propagation.decide(existing == null ? null : existing.body(), desired)) {
           case CREATE -> index.plan(target, desired.deepCopy()).ifPresent(writes::add);
           case UPDATE -> {

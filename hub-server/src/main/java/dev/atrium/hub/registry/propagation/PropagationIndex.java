@@ -80,6 +80,11 @@ public class PropagationIndex {
 
   private final Map<ObjectKey, Desired> desired = new ConcurrentHashMap<>();
 
+  /** The parsed workspace selector of each source, for the source's current revision. */
+  private record Parsed(long revision, LabelSelector selector) {}
+
+  private final Map<ObjectKey, Parsed> selectors = new ConcurrentHashMap<>();
+
   // --- sources -------------------------------------------------------------------------------
 
   public void putSource(StoredObject source) {
@@ -92,6 +97,7 @@ public class PropagationIndex {
     StoredObject gone = sources.remove(key);
     if (gone != null) {
       desired.remove(gone.key());
+      selectors.remove(gone.key());
     }
     Set<SourceKey> at = sourcesByCluster.get(key.cluster());
     if (at != null) {
@@ -119,6 +125,22 @@ public class PropagationIndex {
     ObjectNode copy = Propagation.copyOf(source.body(), source.key().cluster());
     desired.put(source.key(), new Desired(source, copy));
     return copy;
+  }
+
+  /** {@link Propagation#workspaceSelector} of {@code source}, parsed once per revision. */
+  public LabelSelector selector(StoredObject source) {
+    Parsed p = selectors.get(source.key());
+    if (p != null && p.revision() == source.revision()) {
+      return p.selector();
+    }
+    LabelSelector selector = Propagation.workspaceSelector(source.body());
+    selectors.put(source.key(), new Parsed(source.revision(), selector));
+    return selector;
+  }
+
+  private boolean selects(StoredObject source, Map<String, String> labels) {
+    LabelSelector selector = selector(source);
+    return selector.isEmpty() || selector.matches(labels);
   }
 
   /** Whether {@code object} (a copy) is what its deciding source wants there. */
@@ -157,9 +179,7 @@ public class PropagationIndex {
   public Optional<StoredObject> chosen(String workspace, SourceKey name) {
     Map<String, String> labels = labels(workspace);
     return Propagation.nearest(
-        workspace,
-        ancestor -> sources.get(name.at(ancestor)),
-        s -> Propagation.selects(s.body(), labels));
+        workspace, ancestor -> sources.get(name.at(ancestor)), s -> selects(s, labels));
   }
 
   // --- workspaces and namespaces ------------------------------------------------------------
@@ -262,8 +282,7 @@ public class PropagationIndex {
     if (source == null) {
       return true;
     }
-    LabelSelector selector = Propagation.workspaceSelector(source.body());
-    return selector.isEmpty() || selector.matches(labels(workspace));
+    return selects(source, labels(workspace));
   }
 
   // --- for workspace initialization ----------------------------------------------------------
@@ -294,9 +313,7 @@ public class PropagationIndex {
       for (SourceKey key : sourcesAt(ancestor)) {
         StoredObject source = sources.get(key);
         SourceKey name = key.at(path);
-        if (source == null
-            || decided.contains(name)
-            || !Propagation.selects(source.body(), labels)) {
+        if (source == null || decided.contains(name) || !selects(source, labels)) {
           continue;
         }
         decided.add(name);
