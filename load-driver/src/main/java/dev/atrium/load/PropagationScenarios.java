@@ -67,11 +67,30 @@ final class PropagationScenarios {
     Thread.sleep(5000);
 
     String origin = path.replace(':', '_');
+    int rounds = Integer.getInteger("propagation.rounds", 3);
+    List<Double> adds = new ArrayList<>();
+    List<Double> removes = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      double[] r = fanOutOnce(path, origin, "fanout" + round, total);
+      adds.add(r[0]);
+      removes.add(r[1]);
+    }
+    adds.sort(null);
+    removes.sort(null);
+    System.out.printf(
+        "propagation fan-out into %d workspaces, median of %d: copies %.2fs, removal %.2fs%n",
+        total, rounds, adds.get(rounds / 2), removes.get(rounds / 2));
+  }
+
+  /** One source created and deleted again: seconds until all copies exist, and until all gone. */
+  private double[] fanOutOnce(String path, String origin, String name, int total) throws Exception {
     String watchPath =
         "/clusters/*"
             + ROLES
             + "?watch=1&labelSelector=policy.atrium.dev%2Forigin%3D"
             + origin
+            + "&fieldSelector=metadata.name%3D"
+            + name
             + "&timeoutSeconds=600&resourceVersion="
             + currentRevision();
     AtomicInteger added = new AtomicInteger();
@@ -99,7 +118,7 @@ final class PropagationScenarios {
     Thread.sleep(500);
     long cpu0 = hubCpuMillis();
     long start = System.nanoTime();
-    int code = hub.send("POST", "/clusters/" + path + ROLES, role("fanout", true));
+    int code = hub.send("POST", "/clusters/" + path + ROLES, role(name, true));
     if (code != 201) {
       throw new IllegalStateException("source create -> " + code);
     }
@@ -118,26 +137,29 @@ final class PropagationScenarios {
             : String.format(
                 "; hub CPU %.0f ms = %.3f ms per copy",
                 (double) cpu, (double) cpu / Math.max(1, added.get())));
-    Thread.sleep(2000);
+    Thread.sleep(3000);
     cpu0 = hubCpuMillis();
     start = System.nanoTime();
-    code = hub.send("DELETE", "/clusters/" + path + ROLES + "/fanout", null);
+    code = hub.send("DELETE", "/clusters/" + path + ROLES + "/" + name, null);
     if (code != 200) {
       throw new IllegalStateException("source delete -> " + code);
     }
     waitFor(deleted, total, 120_000);
+    double removal = (lastDeleted[0] - start) / 1e9;
     cpu = hubCpuMillis() - cpu0;
     System.out.printf(
         "propagation removal: %d of %d copies gone in %.2fs after the source's delete%s%n",
         deleted.get(),
         total,
-        (lastDeleted[0] - start) / 1e9,
+        removal,
         cpu < 0
             ? ""
             : String.format(
                 "; hub CPU %.3f ms per copy", (double) cpu / Math.max(1, deleted.get())));
     watching.cancel(true);
     reader.shutdownNow();
+    Thread.sleep(3000);
+    return new double[] {seconds, removal};
   }
 
   /** {@code policies-N}: N propagated ClusterRoles at root, inherited by every new workspace. */
