@@ -35,6 +35,9 @@ public final class Propagation {
   /** On a source: a label selector over the descendant Workspace objects' labels. */
   public static final String SELECTOR_ANNOTATION = "policy.atrium.dev/workspace-selector";
 
+  /** The client-side apply record of the source: not the copy's (and not copied). */
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   /** Reason of the conflict Events. */
   public static final String CONFLICT_REASON = "PropagationConflict";
 
@@ -162,7 +165,8 @@ public final class Propagation {
   /**
    * The copy of {@code source} (stored in workspace {@code sourcePath}) as it is written below: the
    * source's content without status and system metadata; its labels without the propagate label and
-   * with the origin label; its annotations without the workspace path.
+   * with the origin label; its annotations without the workspace path and kubectl's last-applied
+   * record.
    */
   public static ObjectNode copyOf(ObjectNode source, String sourcePath) {
     ObjectNode copy = JsonNodeFactory.instance.objectNode();
@@ -193,7 +197,7 @@ public final class Propagation {
         .fields()
         .forEachRemaining(
             e -> {
-              if (!e.getKey().equals(Tenancy.PATH_ANNOTATION)) {
+              if (!ownAnnotation(e.getKey())) {
                 annotations.set(e.getKey(), e.getValue());
               }
             });
@@ -232,13 +236,18 @@ public final class Propagation {
         && withoutPath(meta.path("annotations")).equals(withoutPath(want.path("annotations")));
   }
 
+  /** Annotations that are each object's own: the workspace path, kubectl's last-applied record. */
+  private static boolean ownAnnotation(String name) {
+    return name.equals(Tenancy.PATH_ANNOTATION) || name.equals(LAST_APPLIED);
+  }
+
   private static ObjectNode withoutPath(JsonNode annotations) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     annotations
         .fields()
         .forEachRemaining(
             e -> {
-              if (!e.getKey().equals(Tenancy.PATH_ANNOTATION)) {
+              if (!ownAnnotation(e.getKey())) {
                 out.set(e.getKey(), e.getValue());
               }
             });

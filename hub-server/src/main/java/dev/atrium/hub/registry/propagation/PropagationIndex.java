@@ -35,7 +35,12 @@ public class PropagationIndex {
 
   private static final Logger LOG = Logger.getLogger(PropagationIndex.class);
   public static final String MANAGER = "atrium-propagation-controller";
-  public static final WriteOptions OPTIONS = new WriteOptions(false, MANAGER);
+
+  /**
+   * Copies are written without managedFields entries (as if already tracked): they belong to no
+   * client, and a copy into 10,000 workspaces should not carry 10,000 times a field list.
+   */
+  public static final WriteOptions OPTIONS = new WriteOptions(false, MANAGER, true);
 
   @Inject GenericRegistry registry;
   @Inject ApiResources apiResources;

@@ -34,6 +34,7 @@ class PropagationTest {
              "creationTimestamp":"2026-12-03T10:00:00Z","managedFields":[{"manager":"kubectl"}],
              "labels":{"policy.atrium.dev/propagate":"true","team":"sec"},
              "annotations":{"atrium.dev/path":"root:org","note":"x",
+               "kubectl.kubernetes.io/last-applied-configuration":"{}",
                "policy.atrium.dev/workspace-selector":"env=prod"}},
            "rules":[{"apiGroups":[""],"resources":["configmaps"],"verbs":["get"]}]}
           """);
@@ -53,6 +54,8 @@ class PropagationTest {
     assertEquals(
         Map.of("team", "sec", Propagation.ORIGIN_LABEL, "root_org"), LabelSelector.labelsOf(copy));
     assertFalse(copy.at("/metadata/annotations").has("atrium.dev/path"));
+    assertFalse(
+        copy.at("/metadata/annotations").has("kubectl.kubernetes.io/last-applied-configuration"));
     assertEquals("x", copy.at("/metadata/annotations/note").asText());
     for (String system : List.of("uid", "resourceVersion", "creationTimestamp", "managedFields")) {
       assertFalse(copy.path("metadata").has(system), system);
