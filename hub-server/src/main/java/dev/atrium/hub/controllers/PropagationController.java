@@ -24,6 +24,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,7 +55,8 @@ import org.jboss.logging.Logger;
  * descendant's name ({@link #reconcileTarget}: a copy edited, deleted or unlabelled by a tenant is
  * put back), a conflict ({@link #conflict}: the descendant's own object is left alone and an Event
  * is written in both workspaces; when that object is deleted the copy goes in). Everything again
- * every {@code atrium.propagation.resync}.
+ * every {@code atrium.propagation.resync}. A fan-out is planned on a worker thread, not on the
+ * change feed's.
  */
 @ApplicationScoped
 public class PropagationController {
@@ -76,7 +78,7 @@ public class PropagationController {
   @ConfigProperty(name = "atrium.propagation.group-size", defaultValue = "1000")
   int groupSize;
 
-  @ConfigProperty(name = "atrium.propagation.resync", defaultValue = "30s")
+  @ConfigProperty(name = "atrium.propagation.resync", defaultValue = "300s")
   Duration resync;
 
   private final Set<String> listed = ConcurrentHashMap.newKeySet();
@@ -246,10 +248,15 @@ public class PropagationController {
 
   // --- steps ---------------------------------------------------------------------------------
 
+  /** Everything compared again, on a worker thread (100,000s of copies take a while). */
   private void reconcileAll() {
     if (!ready) {
       return;
     }
+    Infrastructure.getDefaultWorkerPool().execute(this::compareAll);
+  }
+
+  private void compareAll() {
     index.sourceKeys().forEach(this::reconcileSource);
     for (StoredObject copy : index.allCopies()) {
       SourceKey name = SourceKey.of(copy.key());
@@ -280,7 +287,12 @@ public class PropagationController {
    * descendant another (nearer) source decides is that source's business.
    */
   private void reconcileSource(SourceKey key) {
-    once("source/" + key, () -> fanOut(key));
+    once(
+        "source/" + key,
+        () ->
+            Uni.createFrom()
+                .deferred(() -> fanOut(key))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
   }
 
   private Uni<?> fanOut(SourceKey key) {
