@@ -35,7 +35,7 @@ for s in "${scenarios[@]}"; do
   if [ "$s" = "workspaces" ]; then echo "hub heap before workspaces: $(heap); hub RSS $(rss)"; fi
   # The driver shares the machine with the hub: C1 only and the serial collector keep its own
   # CPU use (JIT compilation, GC threads) small.
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" -Dlabel="$s" -Dhub.pid="$hub" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$s"
   if [ "$s" = "workspaces" ]; then echo "hub heap after workspaces: $(heap); hub RSS $(rss)"; fi
 done

@@ -113,6 +113,16 @@ public final class LoadDriver {
           .providerWatch(binders, 2000, Integer.getInteger("apis.rate", 100));
       return;
     }
+    if (scenario.matches("propagation-fanout-\\d+")) {
+      new PropagationScenarios(driver.hub)
+          .fanOut(Integer.parseInt(scenario.substring("propagation-fanout-".length())));
+      return;
+    }
+    if (scenario.matches("policies-\\d+")) {
+      new PropagationScenarios(driver.hub)
+          .policies(Integer.parseInt(scenario.substring("policies-".length())));
+      return;
+    }
     if (scenario.matches("sync-objects-\\d+")) {
       sync(driver).objects(Integer.parseInt(scenario.substring("sync-objects-".length())));
       return;

@@ -43,6 +43,7 @@ public final class AtriumCommand {
     line.addSubcommand(version());
     line.addSubcommand(ClusterCommands.cluster());
     line.addSubcommand(BindCommands.bind());
+    line.addSubcommand(PoliciesCommand.spec());
     return line;
   }
 

@@ -8,6 +8,7 @@ import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WorkspaceTypes;
 import dev.atrium.hub.registry.WriteOptions;
+import dev.atrium.hub.registry.propagation.PropagationIndex;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;
@@ -52,6 +53,7 @@ public class WorkspaceController {
   @Inject SystemNamespaces systemNamespaces;
   @Inject BuiltinWorkspaceTypes builtinTypes;
   @Inject Instance<WorkspaceInitializer> initializers;
+  @Inject PropagationIndex propagation;
   @Inject Vertx vertx;
   @Inject dev.atrium.hub.storage.Leadership leadership;
 
@@ -120,8 +122,8 @@ public class WorkspaceController {
   /**
    * One transaction: Initializing, the initial objects (the namespaces the type lists in {@code
    * spec.initialNamespaces}, default {@code default}; the initializers' objects; the creator's
-   * binding; each created unless it exists), then Ready. Watchers see both status changes, and a
-   * workspace is never Ready without its objects.
+   * binding; the copies of the policies it inherits; each created unless it exists), then Ready.
+   * Watchers see both status changes, and a workspace is never Ready without its objects.
    */
   private Uni<Long> initialize(StoredObject ws) {
     String path = childPath(ws.key());
@@ -136,6 +138,7 @@ public class WorkspaceController {
     List<Write> objects = new ArrayList<>(systemNamespaces.plan(path, namespaces));
     initializers.forEach(step -> objects.addAll(step.initialObjects(path, workspace)));
     ownerBinding(path, workspace).ifPresent(objects::add);
+    objects.addAll(propagation.initialCopies(path, workspace, objects));
     return objects;
   }
 

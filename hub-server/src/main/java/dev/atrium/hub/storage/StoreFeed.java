@@ -40,6 +40,7 @@ public final class StoreFeed implements WatchListener {
   private final Store store;
   private final Vertx vertx;
   private final ResourceScope scope;
+  private final Selection selection;
   private final Handler handler;
   private final boolean listFirst;
   private volatile WatchSubscription subscription;
@@ -55,9 +56,24 @@ public final class StoreFeed implements WatchListener {
   /** {@code listFirst} false: only changes from now on (reset is never called). */
   public StoreFeed(
       Store store, Vertx vertx, ResourceScope scope, Handler handler, boolean listFirst) {
+    this(store, vertx, scope, Selection.everything(), handler, listFirst);
+  }
+
+  /**
+   * A feed of the objects {@code selection} keeps: an object that stops matching arrives as DELETED
+   * (with its new state), one that starts matching as ADDED.
+   */
+  public StoreFeed(
+      Store store,
+      Vertx vertx,
+      ResourceScope scope,
+      Selection selection,
+      Handler handler,
+      boolean listFirst) {
     this.store = store;
     this.vertx = vertx;
     this.scope = scope;
+    this.selection = selection;
     this.handler = handler;
     this.listFirst = listFirst;
   }
@@ -79,7 +95,7 @@ public final class StoreFeed implements WatchListener {
       return;
     }
     store
-        .list(new ListRequest(scope, Selection.everything(), 0, null, 0))
+        .list(new ListRequest(scope, selection, 0, null, 0))
         .subscribe()
         .with(
             page -> {
@@ -96,7 +112,7 @@ public final class StoreFeed implements WatchListener {
       return;
     }
     WatchSubscription old = subscription;
-    subscription = store.watch(scope, Selection.everything(), revision, new Round(round));
+    subscription = store.watch(scope, selection, revision, new Round(round));
     if (old != null) {
       old.close();
     }

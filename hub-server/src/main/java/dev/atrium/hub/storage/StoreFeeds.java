@@ -25,6 +25,18 @@ public class StoreFeeds {
     return feed;
   }
 
+  /** A started feed of the objects of {@code scope} that {@code selection} keeps. */
+  public StoreFeed start(
+      ResourceScope scope,
+      dev.atrium.hub.storage.selection.Selection selection,
+      StoreFeed.Handler handler,
+      boolean listFirst) {
+    StoreFeed feed = new StoreFeed(store, vertx, scope, selection, handler, listFirst);
+    running.add(feed);
+    feed.start();
+    return feed;
+  }
+
   void stop(@Observes ShutdownEvent event) {
     running.forEach(StoreFeed::stop);
     running.clear();

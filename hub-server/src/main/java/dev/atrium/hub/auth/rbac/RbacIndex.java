@@ -2,6 +2,8 @@ package dev.atrium.hub.auth.rbac;
 
 import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
+import dev.atrium.hub.registry.propagation.Propagation;
+import dev.atrium.hub.registry.propagation.PropagationIndex;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StoreFeed;
@@ -26,7 +28,11 @@ import java.util.function.Predicate;
 /**
  * In-memory RBAC objects of every logical cluster, listed at start and kept current from the change
  * feed. Answers "which rules apply to this user in (cluster, namespace)", including
- * ClusterRoleBindings of ancestor workspaces labelled {@code policy.atrium.dev/propagate: "true"}.
+ * ClusterRoleBindings of ancestor workspaces labelled {@code policy.atrium.dev/propagate: "true"}
+ * (narrowed by their {@code policy.atrium.dev/workspace-selector}). The copies propagation writes
+ * of such bindings ({@code policy.atrium.dev/origin}) grant nothing themselves: the inherited
+ * source already grants, with its role resolved where it was defined and without ServiceAccount
+ * subjects, which a copy could not express.
  */
 @ApplicationScoped
 public class RbacIndex {
@@ -40,6 +46,7 @@ public class RbacIndex {
       List.of(ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS);
 
   @Inject GenericRegistry registry;
+  @Inject PropagationIndex propagation;
   @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
 
@@ -93,6 +100,7 @@ public class RbacIndex {
       for (Binding b : policy.clusterRoleBindings()) {
         if (b.propagate()
             && inherited(b).appliesTo(user)
+            && propagation.bindingReaches(ancestor, b.name(), cluster)
             && visit(policy.clusterRoleRules(b.roleName()), visitor)) {
           return true;
         }
@@ -161,7 +169,13 @@ public class RbacIndex {
     switch (plural) {
       case ROLES -> policy.putRole(o.key().namespace(), RoleEntry.fromJson(o.body()));
       case CLUSTER_ROLES -> policy.putClusterRole(RoleEntry.fromJson(o.body()));
-      default -> policy.putBinding(Binding.fromJson(o.body()));
+      default -> {
+        if (copiedClusterBinding(plural, o)) {
+          policy.remove(plural, o.key().namespace(), o.key().name());
+        } else {
+          policy.putBinding(Binding.fromJson(o.body()));
+        }
+      }
     }
   }
 
@@ -178,6 +192,9 @@ public class RbacIndex {
   void reset(String plural, List<StoredObject> items) {
     Map<String, Map<String, Object>> byCluster = new HashMap<>();
     for (StoredObject o : items) {
+      if (copiedClusterBinding(plural, o)) {
+        continue;
+      }
       ObjectKey k = o.key();
       Object entry =
           plural.endsWith("bindings") ? Binding.fromJson(o.body()) : RoleEntry.fromJson(o.body());
@@ -199,6 +216,11 @@ public class RbacIndex {
     if (loaded.size() == KINDS.size()) {
       ready.complete(null);
     }
+  }
+
+  /** A propagated copy of a ClusterRoleBinding: it grants through inheritance, not as a copy. */
+  private static boolean copiedClusterBinding(String plural, StoredObject o) {
+    return CLUSTER_ROLE_BINDINGS.equals(plural) && Propagation.isCopy(o.body());
   }
 
   /** Applies one kind's feed to the index. */
