@@ -70,6 +70,7 @@ public class PropagationController {
   private static final int DELETES_IN_FLIGHT = 256;
 
   @Inject GenericRegistry registry;
+  @Inject dev.atrium.hub.storage.Leadership leadership;
   @Inject ApiResources apiResources;
   @Inject StoreFeeds feeds;
   @Inject PropagationIndex index;
@@ -93,6 +94,7 @@ public class PropagationController {
   private long timer = -1;
 
   void start(@Observes StartupEvent event) {
+    leadership.onElected(this::reconcileAll);
     feeds.start(WORKSPACES, StoreFeed.Handler.of(this::resetWorkspaces, this::onWorkspace), true);
     feeds.start(NAMESPACES, StoreFeed.Handler.of(this::resetNamespaces, this::onNamespace), true);
     for (int i = 0; i < Propagation.KINDS.size(); i++) {
@@ -599,6 +601,9 @@ public class PropagationController {
 
   /** Runs {@code work} now, or once more right after the same step still running finishes. */
   private void once(String id, Supplier<Uni<?>> work) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     if (!busy.add(id)) {
       pending.put(id, work);
       return;
