@@ -1,12 +1,12 @@
 package dev.atrium.hub.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.api.RequestInfo;
 import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.auth.ForeignIdentity;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.apis.Apis;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.WorkspacePath;

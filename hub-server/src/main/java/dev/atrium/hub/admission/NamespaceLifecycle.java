@@ -1,10 +1,10 @@
 package dev.atrium.hub.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.NamespaceIndex;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.model.catalog.ResourceType;

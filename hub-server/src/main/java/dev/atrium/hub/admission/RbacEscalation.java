@@ -2,8 +2,6 @@ package dev.atrium.hub.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.auth.rbac.Attributes;
 import dev.atrium.hub.auth.rbac.BasePolicy;
 import dev.atrium.hub.auth.rbac.Covers;
@@ -11,6 +9,8 @@ import dev.atrium.hub.auth.rbac.PolicyRule;
 import dev.atrium.hub.auth.rbac.RbacAuthorizer;
 import dev.atrium.hub.auth.rbac.RbacIndex;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.catalog.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

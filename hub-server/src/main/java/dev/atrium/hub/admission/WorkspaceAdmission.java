@@ -2,11 +2,11 @@ package dev.atrium.hub.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WorkspaceTypes;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.catalog.ResourceType;
 import dev.atrium.model.tenancy.Tenancy;
 import dev.atrium.model.tenancy.WorkspacePath;

@@ -1,6 +1,7 @@
 package dev.atrium.hub.api;
 
-import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.model.catalog.ResourceType;

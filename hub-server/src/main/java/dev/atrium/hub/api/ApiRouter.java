@@ -2,7 +2,8 @@ package dev.atrium.hub.api;
 
 import dev.atrium.hub.auth.Authenticator;
 import dev.atrium.hub.auth.Authorizer;
-import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;

@@ -17,6 +17,7 @@ import dev.atrium.hub.registry.apply.ApplyResult;
 import dev.atrium.hub.registry.apply.Conflict;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ServerSideApply;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.model.catalog.ResourceType;
 import io.smallrye.mutiny.Uni;

@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import dev.atrium.hub.registry.crd.CrdVersion;
 import dev.atrium.hub.registry.crd.CustomResources;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.selection.FieldSelector;
 import dev.atrium.hub.storage.selection.FieldSets;
 import dev.atrium.hub.storage.selection.LabelSelector;

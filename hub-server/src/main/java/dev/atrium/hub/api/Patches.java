@@ -3,10 +3,11 @@ package dev.atrium.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.codec.BodyCodec;
-import dev.atrium.hub.api.patch.JsonMergePatch;
-import dev.atrium.hub.api.patch.JsonPatch;
-import dev.atrium.hub.api.patch.PatchSchema;
-import dev.atrium.hub.api.patch.StrategicMergePatch;
+import dev.atrium.hub.registry.patch.JsonMergePatch;
+import dev.atrium.hub.registry.patch.JsonPatch;
+import dev.atrium.hub.registry.patch.PatchSchema;
+import dev.atrium.hub.registry.patch.StrategicMergePatch;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.function.UnaryOperator;
 

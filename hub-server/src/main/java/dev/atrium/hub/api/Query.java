@@ -1,5 +1,6 @@
 package dev.atrium.hub.api;
 
+import dev.atrium.hub.request.ApiException;
 import io.vertx.core.MultiMap;
 
 /** Query parameters with Kubernetes' parsing rules. */

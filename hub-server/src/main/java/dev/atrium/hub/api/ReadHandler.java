@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ReadView;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.model.catalog.ResourceType;

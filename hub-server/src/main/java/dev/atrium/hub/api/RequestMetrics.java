@@ -1,5 +1,6 @@
 package dev.atrium.hub.api;
 
+import dev.atrium.hub.request.RequestInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,8 +1,10 @@
 package dev.atrium.hub.api;
 
 import dev.atrium.hub.auth.Authorizer;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.catalog.ResourceType;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

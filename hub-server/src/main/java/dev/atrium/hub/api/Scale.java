@@ -3,6 +3,7 @@ package dev.atrium.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.selection.LabelSelector;
 
 /** The {@code autoscaling/v1 Scale} view of deployments, replicasets and statefulsets. */

@@ -3,6 +3,7 @@ package dev.atrium.hub.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.StorageException;
 import org.jboss.logging.Logger;
 

@@ -6,6 +6,7 @@ import dev.atrium.hub.auth.syncer.SyncerAccess.View;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ReadView;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;

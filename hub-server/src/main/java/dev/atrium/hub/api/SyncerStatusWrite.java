@@ -2,10 +2,12 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.api.codec.BodyCodec;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.auth.syncer.SyncerAccess.View;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ReadView;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,11 @@
 package dev.atrium.hub.api;
 
 import dev.atrium.hub.auth.Authenticator;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.auth.syncer.SyncerAccess;
 import dev.atrium.hub.auth.syncer.SyncerAccess.View;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.tenancy.WorkspacePath;
 import dev.atrium.model.workload.Workload;
 import io.vertx.ext.web.Router;

@@ -9,6 +9,7 @@ import dev.atrium.hub.auth.tokens.ServiceAccountTokens;
 import dev.atrium.hub.auth.tokens.TokenSigner;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

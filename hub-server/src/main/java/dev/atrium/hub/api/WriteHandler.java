@@ -15,6 +15,7 @@ import dev.atrium.hub.registry.MetadataShape;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.registry.apply.ManagedFields;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.model.catalog.ResourceType;

@@ -1,10 +1,11 @@
 package dev.atrium.hub.auth;
 
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.auth.tokens.Jwt;
 import dev.atrium.hub.auth.tokens.ServiceAccountAuthenticator;
 import dev.atrium.hub.bootstrap.TokenFile;
 import dev.atrium.hub.bootstrap.TokenUser;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.UserInfo;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,10 @@
 package dev.atrium.hub.auth;
 
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.api.RequestInfo;
 import dev.atrium.hub.auth.rbac.Attributes;
 import dev.atrium.hub.auth.rbac.RbacAuthorizer;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.atrium.hub.auth;
 
+import dev.atrium.hub.request.UserInfo;
 import java.util.List;
 
 /**

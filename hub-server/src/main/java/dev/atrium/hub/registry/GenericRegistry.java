@@ -2,13 +2,13 @@ package dev.atrium.hub.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.apply.FieldSchema;
 import dev.atrium.hub.registry.apply.ManagedFields;
 import dev.atrium.hub.registry.sync.PlacementIndex;
 import dev.atrium.hub.registry.sync.SyncFinalizers;
 import dev.atrium.hub.registry.sync.SyncTargetIndex;
 import dev.atrium.hub.registry.sync.TargetStatus;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ListPage;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;

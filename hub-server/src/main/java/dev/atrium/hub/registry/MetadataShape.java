@@ -2,9 +2,9 @@ package dev.atrium.hub.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.crd.CustomResources;
 import dev.atrium.hub.registry.crd.schema.SchemaPropsShape;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.Map;
 

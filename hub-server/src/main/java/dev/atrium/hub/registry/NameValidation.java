@@ -1,6 +1,6 @@
 package dev.atrium.hub.registry;
 
-import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.request.ApiException;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package dev.atrium.hub.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.atrium.hub.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.atrium.hub.request.UserInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

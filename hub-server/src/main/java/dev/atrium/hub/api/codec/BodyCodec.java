@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.atrium.hub.api.ApiException;
+import dev.atrium.hub.request.ApiException;
 import java.io.IOException;
 
 /** Request bodies in JSON, YAML or Kubernetes protobuf, as JSON objects. */

@@ -1,7 +1,7 @@
 package dev.atrium.hub.api.openapi;
 
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.api.Responses;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,6 +1,6 @@
 package dev.atrium.hub.auth.rbac;
 
-import dev.atrium.hub.api.RequestInfo;
+import dev.atrium.hub.request.RequestInfo;
 
 /**
  * What is being asked, as Kubernetes' {@code authorizer.Attributes}: a resource request (verb,

@@ -1,7 +1,7 @@
 package dev.atrium.hub.auth.rbac;
 
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.UserInfo;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

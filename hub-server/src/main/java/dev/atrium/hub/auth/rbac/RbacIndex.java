@@ -1,9 +1,9 @@
 package dev.atrium.hub.auth.rbac;
 
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.propagation.Propagation;
 import dev.atrium.hub.registry.propagation.PropagationIndex;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StoreFeed;

@@ -1,7 +1,7 @@
 package dev.atrium.hub.auth.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.request.UserInfo;
 import java.util.ArrayList;
 import java.util.List;
 

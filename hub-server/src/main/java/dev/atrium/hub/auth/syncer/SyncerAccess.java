@@ -1,11 +1,11 @@
 package dev.atrium.hub.auth.syncer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.api.RequestInfo;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.RequestInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.hub.storage.ListRequest;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;

@@ -1,9 +1,9 @@
 package dev.atrium.hub.auth.tokens;
 
-import dev.atrium.hub.api.ApiException;
-import dev.atrium.hub.auth.UserInfo;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
+import dev.atrium.hub.request.ApiException;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.ResourceScope;
 import dev.atrium.hub.storage.StorageException;

@@ -1,6 +1,6 @@
 package dev.atrium.hub.registry.apply;
 
-import dev.atrium.hub.api.patch.PatchSchema;
+import dev.atrium.hub.registry.patch.PatchSchema;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,9 +3,9 @@ package dev.atrium.hub.registry.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.Strategy;
+import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.atrium.hub.registry.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException.Cause;
 import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.registry.crd.schema.CustomResourceSchema;
+import dev.atrium.hub.request.ApiException.Cause;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

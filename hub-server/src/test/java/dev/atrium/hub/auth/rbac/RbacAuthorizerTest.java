@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.auth.UserInfo;
+import dev.atrium.hub.request.UserInfo;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StoredObject;
 import java.util.ArrayList;

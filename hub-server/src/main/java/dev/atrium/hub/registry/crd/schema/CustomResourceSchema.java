@@ -2,7 +2,7 @@ package dev.atrium.hub.registry.crd.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException.Cause;
+import dev.atrium.hub.request.ApiException.Cause;
 import java.util.List;
 
 /**

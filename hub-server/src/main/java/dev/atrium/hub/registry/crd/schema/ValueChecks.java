@@ -1,7 +1,7 @@
 package dev.atrium.hub.registry.crd.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.hub.api.ApiException.Cause;
+import dev.atrium.hub.request.ApiException.Cause;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

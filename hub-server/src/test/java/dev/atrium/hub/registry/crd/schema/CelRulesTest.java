@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.ApiException.Cause;
+import dev.atrium.hub.request.ApiException.Cause;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

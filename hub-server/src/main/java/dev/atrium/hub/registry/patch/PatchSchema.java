@@ -1,4 +1,4 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
-import static dev.atrium.hub.api.patch.TestJson.json;
+import static dev.atrium.hub.registry.patch.TestJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

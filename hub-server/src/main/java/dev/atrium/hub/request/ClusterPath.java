@@ -1,4 +1,4 @@
-package dev.atrium.hub.api;
+package dev.atrium.hub.request;
 
 import dev.atrium.model.tenancy.WorkspacePath;
 

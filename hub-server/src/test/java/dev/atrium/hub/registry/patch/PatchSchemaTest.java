@@ -1,10 +1,10 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.atrium.hub.api.patch.PatchSchema.Node;
+import dev.atrium.hub.registry.patch.PatchSchema.Node;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.atrium.hub.api;
+package dev.atrium.hub.request;
 
 import java.util.ArrayList;
 import java.util.Arrays;

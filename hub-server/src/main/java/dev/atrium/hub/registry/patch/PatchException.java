@@ -1,4 +1,4 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
 /** A patch document that cannot be applied: malformed, or not matching the target. */
 public class PatchException extends IllegalArgumentException {

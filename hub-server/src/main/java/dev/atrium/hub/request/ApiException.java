@@ -1,4 +1,4 @@
-package dev.atrium.hub.api;
+package dev.atrium.hub.request;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

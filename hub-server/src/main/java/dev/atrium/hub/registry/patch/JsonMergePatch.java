@@ -1,4 +1,4 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package dev.atrium.hub.auth;
+package dev.atrium.hub.request;
 
 import java.util.List;
 

@@ -1,13 +1,13 @@
-package dev.atrium.hub.api.patch;
+package dev.atrium.hub.registry.patch;
 
-import static dev.atrium.hub.api.patch.TestJson.object;
+import static dev.atrium.hub.registry.patch.TestJson.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.patch.PatchSchema.Node;
+import dev.atrium.hub.registry.patch.PatchSchema.Node;
 import org.junit.jupiter.api.Test;
 
 class StrategicMergePatchTest {
