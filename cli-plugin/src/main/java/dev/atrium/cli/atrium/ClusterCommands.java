@@ -195,10 +195,10 @@ final class ClusterCommands {
             "status",
             ClusterCommands::status,
             "Show an object's status on each physical cluster it is synced to, and the aggregate",
-            "its status field holds (replicas summed, conditions combined).");
+            "its status field holds (replicas summed, conditions combined). -n names the namespace",
+            "(default: default).");
     spec.addPositional(
         Specs.positional("TYPE/NAME", true, "e.g. deployment/web, widgets.example.com/w1"));
-    spec.addOption(Specs.option("-n", "NAMESPACE", "Namespace of the object (default: default)."));
     spec.addOption(Specs.output());
     return Specs.examples(
         spec,
@@ -210,7 +210,7 @@ final class ClusterCommands {
     new dev.atrium.cli.cluster.StatusOptions(
             Session.system(flags),
             Specs.arg(c),
-            c.matchedOptionValue("-n", null),
+            c.matchedOptionValue("--namespace", null),
             c.matchedOptionValue("-o", null))
         .complete()
         .run();
