@@ -181,8 +181,24 @@ sync_run() {
 }
 scenario "sync-scenario.sh" yes sync_run
 
-# --- apis-scenario.sh: TO BE ADDED HERE when APIExport/APIBinding land ------------------------------
-#   scenario "apis-scenario.sh" yes ws_run "$ACCEPTANCE/apis-scenario.sh"
+# --- apis-scenario.sh: APIExport/APIBinding and propagation -----------------------------------------
+# Its "with the bind permission the binding works" check grants the permission with
+# `kubectl create clusterrole bind-widgets --verb=bind --resource=apiexports.apis.atrium.dev`, which
+# every kubectl refuses before sending anything ("can not perform 'bind' on 'apiexports' in group
+# 'apis.atrium.dev'": kubectl allows the verb bind only on roles and clusterroles), so the role never
+# exists and the binding stays refused, as it must. The run gates on every other check; the same flow
+# with the role written as YAML is hub-server's ApiBindingIT.
+apis_run() {
+  KUBECONFIG="$ADMIN" PLUGIN_DIR="$PLUGIN_DIR" bash "$ACCEPTANCE/apis-scenario.sh" | tee "$WORK/apis.out"
+  local fails
+  fails=$(grep -E '^FAIL ' "$WORK/apis.out" | sed -E 's/^FAIL +//')
+  if [ "$fails" = "with the bind permission the binding works" ] \
+    && ! "$KUBECTL" --kubeconfig="$ADMIN" --cache-dir "$WORK/apis-cache" create clusterrole probe-bind \
+      --verb=bind --resource=apiexports.apis.atrium.dev --dry-run=client -o name >/dev/null 2>&1; then
+    echo "acceptance-known: the one failing check needs kubectl create clusterrole --verb=bind on apiexports, which kubectl refuses client-side"
+  fi
+}
+scenario "apis-scenario.sh" yes apis_run
 
 echo
 echo "=== acceptance closing lines"
