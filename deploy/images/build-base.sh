@@ -76,6 +76,9 @@ root:x:0:
 nonroot:x:65532:
 EOF
 echo 'hosts: files dns' >"$root/etc/nsswitch.conf"
+# Container runtimes mount their own /etc/hosts; without one the embedded PostgreSQL cannot
+# resolve the "localhost" it listens on.
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 # The java launcher finds libjli.so through $ORIGIN, which needs /proc; a loader cache finds it
 # (and libjvm.so) without.
 printf '%s\n' /opt/java/lib /opt/java/lib/server "$libdir" >"$root/etc/ld.so.conf"

@@ -183,7 +183,9 @@ class ImageIT {
      * {@code .wh..wh..opq} empties its directory), then its files.
      */
     private static void applyLayer(Path layer, Path root) throws Exception {
-      for (String entry : run(List.of("tar", "-tf", layer.toString())).split("\n")) {
+      for (String entry :
+          run(List.of("tar", "--warning=no-unknown-keyword", "-tf", layer.toString()))
+              .split("\n")) {
         String path = entry.startsWith("./") ? entry.substring(2) : entry;
         Path p = Path.of(path);
         if (p.getFileName() == null || !p.getFileName().toString().startsWith(".wh.")) {
@@ -207,6 +209,7 @@ class ImageIT {
       run(
           List.of(
               "tar",
+              "--warning=no-unknown-keyword",
               "-xf",
               layer.toString(),
               "-C",
