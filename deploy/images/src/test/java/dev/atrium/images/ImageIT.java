@@ -69,6 +69,13 @@ class ImageIT {
     assertTrue(image.volumes.containsAll(List.of("/data", "/tmp")), "volumes " + image.volumes);
     assertTrue(Files.isRegularFile(image.root.resolve("app/quarkus-run.jar")));
     assertTrue(Files.isDirectory(image.root.resolve("app/lib/main")));
+    // The fast-jar as layers over the base: dependencies (lib) below the application.
+    int java = image.layerOf("opt/java/bin/java");
+    int lib = image.layerOf("app/lib/main/");
+    int app = image.layerOf("app/quarkus-run.jar");
+    assertTrue(
+        java >= 0 && java < lib && lib < app,
+        "layers: java " + java + ", lib " + lib + ", app " + app);
 
     Path data = writableVolume(work.resolve("hub-data"));
     int port = freePort();
@@ -148,6 +155,10 @@ class ImageIT {
     List<String> entrypoint = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     List<String> volumes = new ArrayList<>();
+
+    /** Each layer's entries, bottom first. */
+    List<List<String>> layers = new ArrayList<>();
+
     String user;
     String workingDir;
 
@@ -159,7 +170,7 @@ class ImageIT {
       image.root = Files.createDirectories(dir.resolve("rootfs"));
       manifest.path("RepoTags").forEach(t -> image.repoTags.add(t.asText()));
       for (JsonNode layer : manifest.get("Layers")) {
-        applyLayer(blobs.resolve(layer.asText()), image.root);
+        image.layers.add(applyLayer(blobs.resolve(layer.asText()), image.root));
       }
       JsonNode config = JSON.readTree(blobs.resolve(manifest.get("Config").asText()).toFile());
       JsonNode c = config.get("config");
@@ -182,11 +193,13 @@ class ImageIT {
      * One layer on top of the ones below: its whiteouts first ({@code .wh.NAME} removes NAME,
      * {@code .wh..wh..opq} empties its directory), then its files.
      */
-    private static void applyLayer(Path layer, Path root) throws Exception {
+    private static List<String> applyLayer(Path layer, Path root) throws Exception {
+      List<String> entries = new ArrayList<>();
       for (String entry :
           run(List.of("tar", "--warning=no-unknown-keyword", "-tf", layer.toString()))
               .split("\n")) {
         String path = entry.startsWith("./") ? entry.substring(2) : entry;
+        entries.add(path);
         Path p = Path.of(path);
         if (p.getFileName() == null || !p.getFileName().toString().startsWith(".wh.")) {
           continue;
@@ -217,6 +230,17 @@ class ImageIT {
               "--numeric-owner",
               "--same-permissions",
               "--exclude=.wh.*"));
+      return entries;
+    }
+
+    /** The index of the layer that holds {@code path}, -1 if none. */
+    int layerOf(String path) {
+      for (int i = layers.size() - 1; i >= 0; i--) {
+        if (layers.get(i).contains(path)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /**
@@ -290,12 +314,22 @@ class ImageIT {
     return ctx;
   }
 
-  private static void stop(Process p) throws InterruptedException {
-    // unshare --kill-child takes the namespace's processes (java, postgres) with it.
-    p.destroy();
+  /**
+   * SIGTERM to the entrypoint (the namespace's pid 1; {@code unshare --kill-child} does not reach
+   * it once {@code chroot} changed its user), SIGKILL to whatever is left after 30 s. The end of
+   * pid 1 ends the namespace's other processes (the embedded PostgreSQL).
+   */
+  private static void stop(Process p) throws Exception {
+    List<ProcessHandle> tree = p.descendants().toList();
+    tree.forEach(ProcessHandle::destroy);
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      tree.forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
+    }
+    for (ProcessHandle h : tree) {
+      h.destroyForcibly();
+      h.onExit().get(30, TimeUnit.SECONDS);
     }
   }
 
