@@ -16,7 +16,9 @@ jdk=${2:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")
 
 # What the hub, the sync agent and their libraries use (jdeps --print-module-deps of the Quarkus
 # apps' lib/ gives a subset of this; the management and instrument modules serve JFR/JMX tools).
-modules=java.base,java.compiler,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+# Without jdk.security.auth the hub's logging set-up fails before Quarkus configures it (every
+# message at every level goes to stderr) and its shutdown hangs.
+modules=java.base,java.compiler,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.security.auth,jdk.unsupported,jdk.zipfs
 
 # Libraries beyond the Java runtime's own: the embedded PostgreSQL's binaries (zonky) link against
 # the glibc compatibility stubs, and pg_ctl/initdb start the server through /bin/sh.

@@ -121,10 +121,17 @@ class ImageIT {
       try (Stream<Path> files = Files.list(data)) {
         assertTrue(files.count() > 2, "data volume written");
       }
+      // A pod's stop: SIGTERM to the entrypoint, which must shut down (embedded database too).
+      List<ProcessHandle> entrypoint = hub.children().toList();
+      entrypoint.forEach(ProcessHandle::destroy);
+      assertTrue(hub.waitFor(60, TimeUnit.SECONDS), "hub stops on SIGTERM\n" + tail(log));
+      assertTrue(Files.readString(log).contains("stopped in"), tail(log));
     } finally {
       stop(hub);
     }
     assertFalse(Files.readString(log).contains("Read-only file system"), tail(log));
+    // Logging was configured by Quarkus (a missing JDK module once left it on the fallback).
+    assertFalse(Files.readString(log).contains("DelayedHandler was closed"), tail(log));
   }
 
   @Test
