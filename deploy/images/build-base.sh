@@ -121,7 +121,7 @@ cat >"$work/manifest.json" <<EOF
 EOF
 mkdir -p "$(dirname "$out")"
 tar --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" \
-  -cf "$out.partial" manifest.json "$config_id.json" "$diff_id.tar"
-mv "$out.partial" "$out"
+  -cf "$out.$$.partial" manifest.json "$config_id.json" "$diff_id.tar"
+mv "$out.$$.partial" "$out"
 echo "$key" >"$out.key"
 echo "base image: $out ($(du -h "$out" | cut -f1), layer sha256:$diff_id)"

@@ -155,6 +155,30 @@ class ImageIT {
     }
   }
 
+  @Test
+  void onlyTheVolumesAreWritable() throws Exception {
+    Image image = Image.unpack(tarProperty("atrium.image.agent.tar"), work.resolve("probe"));
+    Path data = writableVolume(work.resolve("probe-data"));
+    Path log = work.resolve("probe.log");
+    image.entrypoint = List.of("/bin/sh", "-c");
+    String probe =
+        "echo x > /data/probe && echo x > /tmp/probe && echo volumes-writable; "
+            + "for f in /probe /app/probe /etc/probe /opt/java/probe /home/nonroot/probe; do "
+            + "if echo x > $f; then echo WROTE $f; fi; done";
+    Process p = image.start(data, image.env, List.of(probe), log);
+    try {
+      assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+      String out = Files.readString(log);
+      assertTrue(out.contains("volumes-writable"), out);
+      assertFalse(out.contains("WROTE"), out);
+      assertTrue(out.contains("Read-only file system"), out);
+      assertTrue(Files.isRegularFile(data.resolve("probe")));
+      assertFalse(Files.exists(image.root.resolve("probe")));
+    } finally {
+      stop(p);
+    }
+  }
+
   /** An image tarball unpacked into a root filesystem, and the parts of its config a run needs. */
   static final class Image {
     Path root;
