@@ -32,6 +32,7 @@ public final class RegisterOptions {
   /** Overrides the default agent image ({@code atrium/sync-agent:<plugin version>}). */
   public static final String IMAGE_ENV = "ATRIUM_AGENT_IMAGE";
 
+  /** The name deploy/images gives the agent image (Maven property atrium.image.agent). */
   public static final String DEFAULT_IMAGE_REPOSITORY = "atrium/sync-agent";
 
   private static final Pattern GROUP =
