@@ -35,6 +35,8 @@ class RbacAuthorizerTest {
   @BeforeEach
   void setUp() {
     index = new RbacIndex();
+    // no propagation sources known: an inherited binding reaches every descendant
+    index.propagation = new dev.atrium.hub.registry.propagation.PropagationIndex();
     authorizer = new RbacAuthorizer();
     authorizer.index = index;
     for (ObjectNode role : DefaultRoles.objects()) {
