@@ -40,7 +40,8 @@ echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: bench-sync}\n' \
   | "$kubectl" --kubeconfig "$admin" create -f - >/dev/null
 "$kubectl" --kubeconfig "$admin" wait --for=jsonpath='{.status.phase}'=Ready workspace/bench-sync --timeout=60s >/dev/null
-sed "s|server: https://127.0.0.1:$port\$|server: https://127.0.0.1:$port/clusters/root:bench-sync|" "$admin" >"$work/ws.kubeconfig"
+sed -E "s|(server: \"?https://127.0.0.1:$port)(\"?)\$|\1/clusters/root:bench-sync\2|" "$admin" >"$work/ws.kubeconfig"
+grep -q "clusters/root:bench-sync" "$work/ws.kubeconfig" || { echo "could not point the kubeconfig at root:bench-sync" >&2; exit 1; }
 PATH="$root/cli-plugin/target/plugin/bin:$(dirname "$kubectl"):$PATH" KUBECONFIG="$work/ws.kubeconfig" \
   "$root/cli-plugin/target/plugin/bin/kubectl-atrium" cluster register bench -o "$work/agent.yaml" 2>/dev/null
 python3 - "$work/agent.yaml" "$work/agent-hub" <<'PY'
