@@ -50,15 +50,21 @@ for d in yaml.safe_load_all(open(sys.argv[1])):
     if d and d.get("kind") == "Secret":
         open(sys.argv[2], "w").write(base64.b64decode(d["data"]["kubeconfig"]).decode())
 PY
+# Java heap in use (young + old generation, serial collector), after the caller's full GC.
+heap_used() {
+  jcmd "$agent" GC.heap_info 2>/dev/null \
+    | awk '/generation/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); t += v } }
+           END { printf "%.1f MiB", t / 1024 }'
+}
 start_agent() {
   java -XX:+UseSerialGC -jar "$root/sync-agent/target/quarkus-app/quarkus-run.jar" --kubeconfig="$work/pc/kubeconfig" \
-    --hub-kubeconfig="$work/agent-hub" --sync-target=bench --health-port=0 >>"$work/agent.log" 2>&1 &
+    --hub-kubeconfig="$work/agent-hub" --sync-target=bench --health-port=0 ${AGENT_ARGS:-} >>"$work/agent.log" 2>&1 &
   agent=$!
 }
 start_agent
 "$kubectl" --kubeconfig "$work/ws.kubeconfig" wait --for=condition=Ready synctarget/bench --timeout=120s >/dev/null
 sleep 3; jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
-echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}'); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
+echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | XX); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
 (cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
 drive() {
   local props=()
@@ -83,7 +89,7 @@ for s in "${steps[@]}"; do
       t1=$(date +%s%N)
       line=$(grep 'initial sync converged' "$work/agent.log" | tail -1)
       jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
-      heap=$(jcmd "$agent" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}')
+      heap=$(jcmd "$agent" GC.heap_info 2>/dev/null | XX)
       rss=$(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")
       echo "resync after agent restart: $(( (t1 - t0) / 1000000 )) ms from process start; agent: ${line##*: }"
       echo "agent after resync (full GC): $heap; RSS $rss"
