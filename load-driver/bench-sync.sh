@@ -64,7 +64,7 @@ start_agent() {
 start_agent
 "$kubectl" --kubeconfig "$work/ws.kubeconfig" wait --for=condition=Ready synctarget/bench --timeout=120s >/dev/null
 sleep 3; jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
-echo "agent idle, nothing synced (full GC): $(jcmd "$agent" GC.heap_info 2>/dev/null | XX); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
+echo "agent idle, nothing synced (full GC): $(heap_used); RSS $(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")"
 (cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
 drive() {
   local props=()
@@ -89,7 +89,7 @@ for s in "${steps[@]}"; do
       t1=$(date +%s%N)
       line=$(grep 'initial sync converged' "$work/agent.log" | tail -1)
       jcmd "$agent" GC.run >/dev/null 2>&1; sleep 1
-      heap=$(jcmd "$agent" GC.heap_info 2>/dev/null | XX)
+      heap=$(heap_used)
       rss=$(awk '/^VmRSS/ {print $2 " kB"}' "/proc/$agent/status")
       echo "resync after agent restart: $(( (t1 - t0) / 1000000 )) ms from process start; agent: ${line##*: }"
       echo "agent after resync (full GC): $heap; RSS $rss"
