@@ -49,12 +49,13 @@ for n in "$@"; do
     sleep 0.5
   done
   pgport=$(sed -n 4p "$work/.atrium/postgres/postmaster.pid")
+  pgpid=$(sed -n 1p "$work/.atrium/postgres/postmaster.pid")
   # The driver: C2 (TLS handshakes of thousands of agents are much cheaper than with C1 only),
   # the serial collector (few GC threads); its heap holds the
   # agents' TLS connections (about 100 kB each).
   (cd "$root" && java -XX:+UseSerialGC -Xmx3g \
     -cp "load-driver/target/classes:$(cat load-driver/target/classpath.txt)" \
-    -Dfleet.hubPid="$hub" -Dfleet.pgPort="$pgport" -Dfleet.period="$period" \
+    -Dfleet.hubPid="$hub" -Dfleet.pgPort="$pgport" -Dfleet.pgPid="$pgpid" -Dfleet.period="$period" \
     -Dfleet.timeout="$timeout" -Dfleet.steady="${FLEET_STEADY:-40}" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "fleet-$n") || echo "driver failed: $?"
   echo "=== end N=$n; load average $(cut -d' ' -f1-3 /proc/loadavg)"

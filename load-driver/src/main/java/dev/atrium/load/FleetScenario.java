@@ -69,6 +69,7 @@ final class FleetScenario {
   private final int connectRate = Integer.getInteger("fleet.connectRate", 400);
   private final long hubPid = Long.getLong("fleet.hubPid", -1);
   private final int pgPort = Integer.getInteger("fleet.pgPort", -1);
+  private final long pgPid = Long.getLong("fleet.pgPid", -1);
   private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
   private final List<HttpClient> clients = new ArrayList<>();
   private final ExecutorService io = Executors.newFixedThreadPool(4, daemon("fleet-io"));
@@ -272,6 +273,9 @@ final class FleetScenario {
         "fleet: N=%d, heartbeat period %d s (hub timeout %d s), %d HttpClients%n",
         n, periodMs / 1000, timeoutS, clients.size());
     WorkspaceScenarios tenant = new WorkspaceScenarios(hub);
+    // Warm-up (the hub's JIT), then the idle figures.
+    tenant.latency(100, "warmup");
+    tenant.getLatency("warm-up");
     Stats idleReady = tenant.latency(100, "idle");
     Stats idleGet = tenant.getLatency("idle hub");
     Sample idle = sample();
@@ -279,8 +283,12 @@ final class FleetScenario {
     Sample idleEnd = sample();
     report("idle hub (10 s)", idle, idleEnd);
 
+    Sample r0 = sample();
     register();
+    Sample r1 = sample();
+    report("registration", r0, r1);
     connect();
+    report("connection", r1, sample());
     long settle = periodMs + 5_000;
     System.out.printf("fleet: settling %d s (every agent's first heartbeat)%n", settle / 1000);
     Thread.sleep(settle);
@@ -626,23 +634,14 @@ final class FleetScenario {
     return 0;
   }
 
-  /** CPU of the hub's PostgreSQL: every process whose parent is the hub's postmaster, and it. */
+  /** CPU of the hub's PostgreSQL: the postmaster and its children (the backends). */
   private long pgTicks() {
-    if (hubPid <= 0) {
+    if (pgPid <= 0) {
       return 0;
     }
-    long postmaster =
-        ProcessHandle.of(hubPid).stream()
-            .flatMap(ProcessHandle::children)
-            .filter(p -> p.info().command().orElse("").endsWith("postgres"))
-            .mapToLong(ProcessHandle::pid)
-            .findFirst()
-            .orElse(-1);
-    if (postmaster < 0) {
-      return 0;
-    }
-    long total = ticks(postmaster);
-    for (ProcessHandle child : ProcessHandle.of(postmaster).get().children().toList()) {
+    long total = ticks(pgPid);
+    for (ProcessHandle child :
+        ProcessHandle.of(pgPid).map(p -> p.children().toList()).orElse(List.of())) {
       total += ticks(child.pid());
     }
     return total;
