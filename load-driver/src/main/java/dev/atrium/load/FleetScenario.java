@@ -298,6 +298,8 @@ final class FleetScenario {
     recordBeatLatency = true;
     long beatsOk0 = beatsOk.get();
     long lines0 = watchLines.get();
+    long skipped0 = beatsSkipped.get();
+    var histogram0 = beatHistogram();
     Sample start = sample();
     long t0 = System.currentTimeMillis();
     List<Long> heapSamples = new ArrayList<>();
@@ -323,15 +325,17 @@ final class FleetScenario {
     Thread.sleep(steadyMs);
     sampler.interrupt();
     Sample end = sample();
+    var histogram1 = beatHistogram();
     double secs = (System.currentTimeMillis() - t0) / 1000.0;
     recordBeatLatency = false;
     System.out.printf(
-        "fleet steady (%.0f s): heartbeats %.0f/s ok (failed %d, skipped %d in total), watch lines"
-            + " %.0f/s, agent watches open %d (ended %d)%n",
+        "fleet steady (%.0f s): heartbeats %.0f/s ok (failed %d in total, skipped %d in total, %d"
+            + " in the window), watch lines %.0f/s, agent watches open %d (ended %d)%n",
         secs,
         (beatsOk.get() - beatsOk0) / secs,
         beatsFailed.get(),
         beatsSkipped.get(),
+        beatsSkipped.get() - skipped0,
         (watchLines.get() - lines0) / secs,
         watchesOpen.get(),
         watchesEnded.get());
@@ -350,8 +354,9 @@ final class FleetScenario {
     Stats fleetGet = tenant.getLatency("fleet");
     report("fleet + tenant probes", tenantStart, sample());
     System.out.printf(
-        "fleet: heartbeat latency %s%n",
-        new Stats(beatLatency.stream().mapToLong(Long::longValue).toArray()).summary());
+        "fleet: heartbeat latency (driver) %s; in the hub (its histogram) %s%n",
+        new Stats(beatLatency.stream().mapToLong(Long::longValue).toArray()).summary(),
+        beatQuantiles(histogram0, histogram1));
     System.out.printf(
         "fleet tenant: create->Ready idle p50 %.2f p99 %.2f ms | fleet p50 %.2f p99 %.2f ms"
             + " (p99 x%.2f)%n",
@@ -703,6 +708,51 @@ final class FleetScenario {
       }
     }
     return Map.of("heap", heap, "watchers", watchers);
+  }
+
+  /**
+   * The hub's own latency of heartbeat requests (PATCH synctargets/status through the view), as
+   * cumulative bucket counts of {@code apiserver_request_duration_seconds} by upper bound.
+   */
+  private java.util.TreeMap<Double, Double> beatHistogram() {
+    java.util.TreeMap<Double, Double> out = new java.util.TreeMap<>();
+    try {
+      for (String line : hub.getText("/metrics").split("\n")) {
+        if (line.startsWith("apiserver_request_duration_seconds_bucket{")
+            && line.contains("resource=\"synctargets\"")
+            && line.contains("subresource=\"status\"")
+            && line.contains("verb=\"PATCH\"")) {
+          int le = line.indexOf("le=\"") + 4;
+          String bound = line.substring(le, line.indexOf('"', le));
+          double upper =
+              bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+          out.merge(
+              upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        }
+      }
+    } catch (Exception e) {
+      System.out.println("fleet: metrics failed: " + e);
+    }
+    return out;
+  }
+
+  /** p50/p99 upper bounds of the hub-side heartbeat latency between two histogram snapshots. */
+  private static String beatQuantiles(
+      java.util.TreeMap<Double, Double> a, java.util.TreeMap<Double, Double> b) {
+    double total =
+        b.getOrDefault(Double.POSITIVE_INFINITY, 0.0)
+            - a.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+    StringBuilder out = new StringBuilder(String.format("n=%.0f", total));
+    for (double q : new double[] {0.5, 0.9, 0.99}) {
+      for (var e : b.entrySet()) {
+        double count = e.getValue() - a.getOrDefault(e.getKey(), 0.0);
+        if (count >= q * total) {
+          out.append(String.format(" p%.0f<=%.1fms", q * 100, e.getKey() * 1000));
+          break;
+        }
+      }
+    }
+    return out.toString();
   }
 
   private String heapAfterGc() {
