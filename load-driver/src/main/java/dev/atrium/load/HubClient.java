@@ -20,16 +20,31 @@ final class HubClient {
   private final String baseUrl;
   private final String token;
   private final HttpClient http;
+  private final SSLContext ssl;
 
   HubClient(String baseUrl, Path dataDir) throws Exception {
     this.baseUrl = baseUrl;
     this.token = adminToken(dataDir);
+    this.ssl = trusting(dataDir.resolve("ca.crt"));
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(trusting(dataDir.resolve("ca.crt")))
+            .sslContext(ssl)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  String token() {
+    return token;
+  }
+
+  /** Trusts the hub's CA (for scenarios that build their own clients). */
+  SSLContext sslContext() {
+    return ssl;
   }
 
   private static String adminToken(Path dataDir) throws IOException {
@@ -83,6 +98,14 @@ final class HubClient {
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET with {@code Accept: text/plain} (the hub's /metrics). */
+  String getText(String path) throws IOException, InterruptedException {
+    return http.send(
+            request(path).setHeader("Accept", "text/plain").GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

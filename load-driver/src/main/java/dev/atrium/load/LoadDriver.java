@@ -58,7 +58,7 @@ public final class LoadDriver {
         case "workspaces-small" -> new WorkspaceScenarios(driver.hub).tree(2, 2, 2, 0);
         case "workspaces-1k" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40, 0);
         case "workspaces-1k-paced" -> new WorkspaceScenarios(driver.hub).tree(5, 5, 40, 200);
-        case "ws-latency" -> new WorkspaceScenarios(driver.hub).latency(200);
+        case "ws-latency" -> new WorkspaceScenarios(driver.hub).latency(200, "");
         case "ws-get" ->
             new WorkspaceScenarios(driver.hub).getLatency(System.getProperty("label", "now"));
         case "fairness" -> new WorkspaceScenarios(driver.hub).fairness();
@@ -107,6 +107,11 @@ public final class LoadDriver {
 
   /** {@code workspaces-paced-N}: the 10,010-workspace tree offered at N workspaces/s. */
   private static void pacedTree(LoadDriver driver, String scenario) throws Exception {
+    if (scenario.matches("fleet-\\d+")) {
+      int agents = Integer.parseInt(scenario.substring("fleet-".length()));
+      new FleetScenario(driver.hub, driver.hub.baseUrl(), agents).run();
+      return;
+    }
     if (scenario.matches("apis-watch-\\d+")) {
       int binders = Integer.parseInt(scenario.substring("apis-watch-".length()));
       new ApiScenarios(driver.hub)

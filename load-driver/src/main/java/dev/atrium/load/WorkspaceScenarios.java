@@ -262,10 +262,10 @@ final class WorkspaceScenarios {
    * Create→Ready latency of workspaces created one at a time (an otherwise idle hub), observed
    * through a watch as a client waiting with {@code kubectl wait} would.
    */
-  void latency(int count) throws Exception {
+  Stats latency(int count, String label) throws Exception {
     try (ReadyWatch watch = new ReadyWatch()) {
       for (int i = 0; i < count; i++) {
-        String name = "lat" + run + "-" + i;
+        String name = "lat" + run + label + "-" + i;
         watch.sent.put("root:" + name, System.nanoTime());
         int code = hub.send("POST", workspaces("root"), workspace(name, "universal"));
         if (code != 201) {
@@ -277,13 +277,16 @@ final class WorkspaceScenarios {
         }
       }
       long[] samples = watch.toReady.stream().mapToLong(Long::longValue).toArray();
+      Stats stats = new Stats(samples);
       System.out.printf(
-          "workspace create->Ready, one at a time: %s%n", new Stats(samples).summary());
+          "workspace create->Ready, one at a time%s: %s%n",
+          label.isEmpty() ? "" : " (" + label + ")", stats.summary());
+      return stats;
     }
   }
 
   /** GET latency of one configmap in one workspace (the tree's size is whatever exists now). */
-  void getLatency(String label) throws Exception {
+  Stats getLatency(String label) throws Exception {
     String ws = "probe" + run;
     int code = hub.send("POST", workspaces("root"), workspace(ws, "universal"));
     if (code != 201 && code != 409) {
@@ -314,8 +317,9 @@ final class WorkspaceScenarios {
         throw new IllegalStateException("get " + r.statusCode());
       }
     }
-    System.out.printf(
-        "get in a workspace (%s, 1 client): %s%n", label, new Stats(samples).summary());
+    Stats stats = new Stats(samples);
+    System.out.printf("get in a workspace (%s, 1 client): %s%n", label, stats.summary());
+    return stats;
   }
 
   /**

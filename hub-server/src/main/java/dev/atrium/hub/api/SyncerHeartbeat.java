@@ -30,6 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Heartbeats}, no object write, no watch event. Anything else — first heartbeat, recovery, a new
  * agent version, new counts, clean-up conditions, or a stored heartbeat time older than {@code
  * atrium.sync.heartbeat-persist} — is a status write as usual.
+ *
+ * <p>{@code atrium.sync.heartbeat-cheap=false} ({@code ATRIUM_SYNC_HEARTBEAT_CHEAP}) turns the
+ * cheap path off: every heartbeat is then a durable status write (change-log row, revision, watch
+ * event), as before the cheap path existed. Only for comparisons (docs/benchmarks.md, "Fleet").
  */
 @ApplicationScoped
 public class SyncerHeartbeat {
@@ -42,6 +46,9 @@ public class SyncerHeartbeat {
   @ConfigProperty(name = "atrium.sync.heartbeat-persist", defaultValue = "300s")
   Duration persistEvery;
 
+  @ConfigProperty(name = "atrium.sync.heartbeat-cheap", defaultValue = "true")
+  boolean cheap;
+
   void serve(RoutingContext ctx, View view, RequestInfo info, UserInfo user) {
     ApiRequest req = resources.request(ctx, info, user);
     UnaryOperator<ObjectNode> change = change(req);
@@ -50,8 +57,10 @@ public class SyncerHeartbeat {
         .chain(
             current -> {
               ObjectNode next = change.apply(current.copyBody());
-              heartbeats.record(view.key(), now);
-              if (!durable(current.body(), next, now)) {
+              if (cheap) {
+                heartbeats.record(view.key(), now);
+              }
+              if (cheap && !durable(current.body(), next, now)) {
                 return Uni.createFrom().item(overlay(current.body(), now));
               }
               return registry

@@ -118,17 +118,26 @@ public class SyncTargetController {
     }
   }
 
-  /** Whether the target looks healthy but its last heartbeat is older than the timeout. */
+  /**
+   * Whether the target looks healthy but its last heartbeat is older than the timeout. Runs for
+   * every target every check period: it reads the stored body without copying it (the body is
+   * shared with the index), and a recent cheap-path heartbeat answers without parsing a time.
+   */
   boolean heartbeatLost(ObjectNode target, Instant now) {
-    ObjectNode status = target.with("status").deepCopy();
+    com.fasterxml.jackson.databind.JsonNode status = target.path("status");
     if (!"True".equals(Conditions.status(status, Workload.CONDITION_HEARTBEAT))) {
+      return false;
+    }
+    Instant limit = now.minus(heartbeatTimeout);
+    String key = target.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
+    java.util.Optional<Instant> cheap = heartbeats.last(key);
+    if (cheap.isPresent() && !cheap.get().isBefore(limit)) {
       return false;
     }
     String stored = status.path("lastHeartbeatTime").asText("");
     Instant beat = stored.isEmpty() ? Instant.EPOCH : Instant.parse(stored);
-    String key = target.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
-    beat = heartbeats.last(key).filter(beat::isBefore).orElse(beat);
-    return beat.plus(heartbeatTimeout).isBefore(now);
+    beat = cheap.filter(beat::isBefore).orElse(beat);
+    return beat.isBefore(limit);
   }
 
   private void markLost(Target target) {

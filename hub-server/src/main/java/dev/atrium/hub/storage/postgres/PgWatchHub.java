@@ -62,6 +62,20 @@ public final class PgWatchHub {
   private volatile long lastFetchNanos = System.nanoTime();
   private final List<Runnable> waiting = new ArrayList<>();
 
+  /**
+   * How often every watcher hears of progress (the feed's revision without an event for it). Both
+   * listeners only turn it into a bookmark every 5 s, so telling each of them after every fetch —
+   * one fetch per committed write batch, each an O(watchers) pass on this one context — bought
+   * nothing; with thousands of syncer-view watches it was the feed's main per-write cost. A fetch
+   * within this period of the last pass schedules one pass at its end (every watcher still hears of
+   * every revision within the period), and a new watcher hears at the next fetch.
+   */
+  static final long PROGRESS_MILLIS = 1_000;
+
+  private long lastProgress;
+  private boolean progressScheduled;
+  private final List<Watcher> fresh = new ArrayList<>();
+
   public PgWatchHub(
       Vertx vertx, Pool pool, PgConnectOptions listenOptions, int windowSize, long catchUpMillis) {
     this(
@@ -192,6 +206,7 @@ public final class PgWatchHub {
     context.runOnContext(
         v -> {
           watchers.remove(watcher);
+          fresh.remove(watcher);
           String label = watcher.indexLabel();
           if (label == null) {
             general.remove(watcher);
@@ -213,6 +228,7 @@ public final class PgWatchHub {
       return;
     }
     watchers.add(watcher);
+    fresh.add(watcher);
     String label = watcher.indexLabel();
     if (label == null) {
       general.add(watcher);
@@ -366,17 +382,47 @@ public final class PgWatchHub {
     }
     lastFetchNanos = System.nanoTime();
     List<ChangeRows.FeedEvent> events = ChangeRows.feedEvents(rows, recentWrites);
-    List<Watcher> current = List.copyOf(watchers);
-    List<Watcher> everyEvent = List.copyOf(general);
+    List<Watcher> everyEvent = events.isEmpty() ? List.of() : List.copyOf(general);
     for (ChangeRows.FeedEvent event : events) {
       publish(event, everyEvent);
     }
     recentWrites.passed(lastSeen);
-    for (Watcher watcher : current) {
-      watcher.progress(lastSeen);
-    }
+    progress();
     if (fetchAgain || events.size() == ChangeRows.BATCH) {
       fetch();
+    }
+  }
+
+  /** Progress to the watchers: new ones now, all at most every {@link #PROGRESS_MILLIS}. */
+  private void progress() {
+    if (!fresh.isEmpty()) {
+      List<Watcher> added = List.copyOf(fresh);
+      fresh.clear();
+      for (Watcher watcher : added) {
+        watcher.progress(lastSeen);
+      }
+    }
+    long now = System.currentTimeMillis();
+    if (now - lastProgress >= PROGRESS_MILLIS) {
+      progressAll(now);
+    } else if (!progressScheduled) {
+      progressScheduled = true;
+      vertx.setTimer(
+          Math.max(1, PROGRESS_MILLIS - (now - lastProgress)),
+          id ->
+              context.runOnContext(
+                  v -> {
+                    progressScheduled = false;
+                    progressAll(System.currentTimeMillis());
+                  }));
+    }
+  }
+
+  private void progressAll(long now) {
+    lastProgress = now;
+    fresh.clear();
+    for (Watcher watcher : List.copyOf(watchers)) {
+      watcher.progress(lastSeen);
     }
   }
 
