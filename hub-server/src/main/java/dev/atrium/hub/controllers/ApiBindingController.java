@@ -56,6 +56,7 @@ public class ApiBindingController {
   @Inject GenericRegistry registry;
   @Inject ApiResources apiResources;
   @Inject CrdRegistry crds;
+  @Inject dev.atrium.hub.registry.crd.BoundApis boundApis;
   @Inject StoreFeeds feeds;
   @Inject Vertx vertx;
   @Inject dev.atrium.hub.storage.Leadership leadership;
@@ -210,6 +211,12 @@ public class ApiBindingController {
               return o;
             },
             new WriteOptions(false, MANAGER))
+        .invoke(
+            written -> {
+              if (written != null) {
+                boundApis.follow(written);
+              }
+            })
         .onFailure(StorageException.NotFound.class)
         .recoverWithNull();
   }

@@ -267,19 +267,6 @@ class ApiBindingIT {
   }
 
   private static HubHttp.Resp eventually(Supplier<HubHttp.Resp> run, Predicate<HubHttp.Resp> done) {
-    HubHttp.Resp last = null;
-    for (int i = 0; i < 120; i++) {
-      last = run.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("never reached: " + last);
+    return HubHttp.eventually(run, done);
   }
 }

@@ -40,6 +40,31 @@ final class HubHttp {
     }
   }
 
+  /**
+   * Retries {@code run} every 250 ms for up to 30 s until {@code done}; fails with the last answer.
+   */
+  static Resp eventually(
+      java.util.function.Supplier<Resp> run, java.util.function.Predicate<Resp> done) {
+    Resp last = null;
+    for (int i = 0; i < 120; i++) {
+      last = run.get();
+      if (done.test(last)) {
+        return last;
+      }
+      pause(250);
+    }
+    throw new AssertionError("never reached: " + last);
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   private final HttpClient http;
 
   HubHttp() throws Exception {

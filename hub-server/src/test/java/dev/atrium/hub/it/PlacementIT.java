@@ -212,14 +212,6 @@ class PlacementIT {
   }
 
   private static HubHttp.Resp eventually(Supplier<HubHttp.Resp> run, Predicate<HubHttp.Resp> done) {
-    HubHttp.Resp last = null;
-    for (int i = 0; i < 120; i++) {
-      last = run.get();
-      if (done.test(last)) {
-        return last;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("never reached: " + last);
+    return HubHttp.eventually(run, done);
   }
 }

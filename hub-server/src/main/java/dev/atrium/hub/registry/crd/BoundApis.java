@@ -55,7 +55,12 @@ public class BoundApis {
     follow(event.object());
   }
 
-  private void follow(StoredObject binding) {
+  /**
+   * Serves what {@code binding} binds (or stops serving it) on this replica now; the binding
+   * controller calls it with its own write, so a binding it reports Bound is served here before the
+   * change feed brings the write back.
+   */
+  public void follow(StoredObject binding) {
     known.put(id(binding), binding);
     String binder = binding.key().cluster();
     String name = binding.key().name();
