@@ -56,6 +56,27 @@ final class HubHttp {
     throw new AssertionError("never reached: " + last);
   }
 
+  /**
+   * Creates workspace {@code name} under {@code parent} (or finds it) and waits until it is Ready.
+   */
+  void readyWorkspace(String token, String parent, String name) {
+    String workspaces = "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces";
+    Resp r =
+        post(
+            token,
+            workspaces,
+            "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\","
+                + "\"metadata\":{\"name\":\""
+                + name
+                + "\"}}");
+    if (r.code() != 201 && r.code() != 409) {
+      throw new AssertionError("create workspace " + parent + ":" + name + ": " + r);
+    }
+    eventually(
+        () -> get(token, workspaces + "/" + name),
+        x -> x.code() == 200 && "Ready".equals(x.json().path("status").path("phase").asText()));
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -32,17 +32,7 @@ class ObservabilityIT {
   void setUp() throws Exception {
     http = new HubHttp();
     admin = TestHub.adminToken();
-    HubHttp.Resp r =
-        http.post(
-            admin,
-            "/clusters/root/apis/tenancy.atrium.dev/v1alpha1/workspaces",
-            "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\","
-                + "\"metadata\":{\"name\":\"obsit\"}}");
-    assertTrue(r.code() == 201 || r.code() == 409, r.toString());
-    eventually(
-        () -> http.get(admin, "/clusters/root/apis/tenancy.atrium.dev/v1alpha1/workspaces/obsit"),
-        "workspace Ready",
-        x -> x.code() == 200 && x.body().contains("\"phase\":\"Ready\""));
+    http.readyWorkspace(admin, "root", "obsit");
   }
 
   /** /metrics needs no token (as the Prometheus scrape in the chart). */

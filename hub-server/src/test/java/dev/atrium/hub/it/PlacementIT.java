@@ -39,15 +39,7 @@ class PlacementIT {
   void setUp() throws Exception {
     http = new HubHttp();
     admin = TestHub.adminToken();
-    HubHttp.Resp ws =
-        http.post(
-            admin,
-            "/apis/tenancy.atrium.dev/v1alpha1/workspaces",
-            "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\",\"metadata\":{\"name\":\"placeit\"}}");
-    assertTrue(ws.code() == 201 || ws.code() == 409, ws.toString());
-    eventually(
-        () -> http.get(admin, "/apis/tenancy.atrium.dev/v1alpha1/workspaces/placeit"),
-        r -> "Ready".equals(r.json().path("status").path("phase").asText()));
+    http.readyWorkspace(admin, "root", "placeit");
   }
 
   private void target(String name, String region) {

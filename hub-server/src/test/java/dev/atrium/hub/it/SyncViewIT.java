@@ -44,21 +44,7 @@ class SyncViewIT {
   }
 
   private void workspace(String parent, String name) {
-    HubHttp.Resp r =
-        http.post(
-            admin,
-            "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces",
-            "{\"apiVersion\":\"tenancy.atrium.dev/v1alpha1\",\"kind\":\"Workspace\","
-                + "\"metadata\":{\"name\":\""
-                + name
-                + "\"}}");
-    assertTrue(r.code() == 201 || r.code() == 409, r.toString());
-    eventually(
-        () ->
-            http.get(
-                admin,
-                "/clusters/" + parent + "/apis/tenancy.atrium.dev/v1alpha1/workspaces/" + name),
-        x -> x.code() == 200 && "Ready".equals(x.json().path("status").path("phase").asText()));
+    http.readyWorkspace(admin, parent, name);
   }
 
   private static String c(String ws) {
