@@ -1,8 +1,6 @@
 package dev.atrium.hub.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.auth.syncer.SyncerAccess.View;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ObjectMeta;
@@ -51,7 +49,7 @@ public class SyncerHeartbeat {
 
   void serve(RoutingContext ctx, View view, RequestInfo info, UserInfo user) {
     ApiRequest req = resources.request(ctx, info, user);
-    UnaryOperator<ObjectNode> change = change(req);
+    UnaryOperator<ObjectNode> change = SyncerStatusWrite.statusChange(req);
     Instant now = Instant.now();
     current(req)
         .chain(
@@ -102,19 +100,6 @@ public class SyncerHeartbeat {
         .put(
             "lastHeartbeatTime", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     return out;
-  }
-
-  private static UnaryOperator<ObjectNode> change(ApiRequest req) {
-    if (req.info().verb().equals("patch")) {
-      return Patches.of(req.type(), req.contentType(), req.body());
-    }
-    ObjectNode body = BodyCodec.decodeObject(req.contentType(), req.body());
-    return current -> {
-      JsonNode status = body.path("status");
-      ObjectNode next = current.deepCopy();
-      next.set("status", status.deepCopy());
-      return next;
-    };
   }
 
   private static WriteOptions options(ApiRequest req) {

@@ -33,10 +33,17 @@ public class SyncerStatusWrite {
   }
 
   private static UnaryOperator<ObjectNode> change(ApiRequest req) {
+    if (req.info().verb().equals("patch") && Patches.isApply(req.contentType())) {
+      throw ApiException.badRequest("the syncer view takes status as a patch or an update");
+    }
+    return statusChange(req);
+  }
+
+  /**
+   * What a patch of {@code /status}, or an update taking its {@code status} from the body, makes.
+   */
+  static UnaryOperator<ObjectNode> statusChange(ApiRequest req) {
     if (req.info().verb().equals("patch")) {
-      if (Patches.isApply(req.contentType())) {
-        throw ApiException.badRequest("the syncer view takes status as a patch or an update");
-      }
       return Patches.of(req.type(), req.contentType(), req.body());
     }
     ObjectNode body = BodyCodec.decodeObject(req.contentType(), req.body());

@@ -83,7 +83,7 @@ public final class SyncTargetStrategy implements Strategy {
   @Override
   public void prepareForStatusUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
     ObjectNode status = object.with("status");
-    ObjectNode oldStatus = old.with("status").deepCopy();
+    JsonNode oldStatus = old.path("status");
     keepCondition(status, oldStatus, Workload.CONDITION_READY);
     keepCondition(status, oldStatus, Workload.CONDITION_HEARTBEAT);
     String beat = status.path("lastHeartbeatTime").asText("");
@@ -122,7 +122,7 @@ public final class SyncTargetStrategy implements Strategy {
   }
 
   /** A status write that drops a hub-owned condition gets it back from the stored state. */
-  private static void keepCondition(ObjectNode status, ObjectNode oldStatus, String type) {
+  private static void keepCondition(ObjectNode status, JsonNode oldStatus, String type) {
     if (!Conditions.status(status, type).isEmpty()) {
       return;
     }
