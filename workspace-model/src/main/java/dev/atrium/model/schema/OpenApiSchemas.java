@@ -21,9 +21,10 @@ import java.util.Map;
  *   <li>String, Integer/int (int32), Long/long (int64), Boolean/boolean map to the scalar types;
  *   <li>{@code List<T>} to an array of T ({@code x-kubernetes-list-type: map} with {@link
  *       Field#listMapKeys}); {@code Map<String, V>} to an object of V;
- *   <li>a record to an object of its components, in order; a record with an {@code @JsonAnyGetter}
- *       component (its unknown fields, kept by the hub) is marked {@code
- *       x-kubernetes-preserve-unknown-fields} and that component is not a property;
+ *   <li>a record to an object of its components, in order; an {@code @JsonAnyGetter} component (the
+ *       unknown fields a record keeps) is no property and does not mark the object {@code
+ *       x-kubernetes-preserve-unknown-fields}: OpenAPI v2 would then lose the object's properties,
+ *       and the hub neither prunes nor rejects unknown fields of these kinds anyway;
  *   <li>a {@link JsonNode} to an object of any fields; the kind's own {@code metadata} to {@code
  *       type: object}, which servers replace by {@code ObjectMeta}.
  * </ul>
@@ -111,7 +112,6 @@ public final class OpenApiSchemas {
     ArrayNode required = JSON.arrayNode();
     for (RecordComponent component : type.getRecordComponents()) {
       if (component.getAccessor().isAnnotationPresent(JsonAnyGetter.class)) {
-        schema.put("x-kubernetes-preserve-unknown-fields", true);
         continue;
       }
       String name = jsonName(component);

@@ -57,11 +57,17 @@ final class DocumentBuilder {
     }
     String kind = ApiGroups.customDefinition(gvk);
     String list = kind + "List";
-    components.addSchema(kind, CustomKindSchemas.kind(gvk, customSchemas.get(type.kind())));
+    components.addSchema(kind, CustomKindSchemas.kind(gvk, schema(type, customSchemas)));
     components.addSchema(list, CustomKindSchemas.list(gvk, kind));
     if (type.hasSubresource("scale")) {
       components.addDefinition(ResourcePaths.SCALE_DEFINITION);
     }
     return new ResourcePaths(type, kind, list, false);
+  }
+
+  /** An Atrium kind's generated schema, else the CRD's; null publishes "any object". */
+  private static JsonNode schema(ResourceType type, Map<String, JsonNode> customSchemas) {
+    JsonNode atrium = AtriumSchemas.of(type.group(), type.version()).get(type.kind());
+    return atrium != null ? atrium : customSchemas.get(type.kind());
   }
 }

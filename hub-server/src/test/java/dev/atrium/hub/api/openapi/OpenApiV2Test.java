@@ -499,6 +499,34 @@ class OpenApiV2Test {
     return null;
   }
 
+  /**
+   * The v2 definitions of Atrium's kinds keep their generated properties (kubectl 1.27 explain).
+   */
+  @Test
+  void atriumKindsHaveTheirGeneratedProperties() {
+    JsonNode spec =
+        doc.path("definitions")
+            .path("dev.atrium.workload.v1alpha1.Placement")
+            .path("properties")
+            .path("spec")
+            .path("properties");
+    assertEquals("integer", spec.path("numberOfClusters").path("type").asText());
+    assertEquals(
+        "boolean", spec.path("failover").path("properties").path("enabled").path("type").asText());
+    JsonNode binding =
+        doc.path("definitions").path("dev.atrium.apis.v1alpha1.APIBinding").path("properties");
+    assertEquals(
+        List.of("path", "name"),
+        strings(
+            binding
+                .path("spec")
+                .path("properties")
+                .path("reference")
+                .path("properties")
+                .path("export")
+                .path("required")));
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> result = new ArrayList<>();
     array.forEach(v -> result.add(v.asText()));

@@ -272,6 +272,36 @@ class OpenApiV3Test {
     return target;
   }
 
+  /** Atrium's kinds are served with the schemas generated from their workspace-model records. */
+  @Test
+  void atriumKindsHaveTheirGeneratedSchemas() throws IOException {
+    for (dev.atrium.model.meta.AtriumKinds.Kind kind : dev.atrium.model.meta.AtriumKinds.all()) {
+      JsonNode doc = json(documents.get("apis/" + kind.group() + "/" + kind.version()));
+      Gvk gvk = new Gvk(kind.group(), kind.version(), kind.kind());
+      JsonNode schema =
+          doc.path("components").path("schemas").path(ApiGroups.customDefinition(gvk));
+      JsonNode properties = schema.path("properties");
+      assertFalse(schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(), kind.kind());
+      assertFalse(schema.path("description").asText().isEmpty(), kind.kind());
+      assertEquals("object", properties.path("spec").path("type").asText(), kind.kind());
+      assertFalse(properties.path("spec").path("description").asText().isEmpty(), kind.kind());
+      assertTrue(properties.path("metadata").toString().contains("ObjectMeta"), kind.kind());
+    }
+    JsonNode tenancy = json(documents.get("apis/tenancy.atrium.dev/v1alpha1"));
+    JsonNode workspace =
+        tenancy.path("components").path("schemas").path("dev.atrium.tenancy.v1alpha1.Workspace");
+    assertTrue(
+        workspace
+            .path("properties")
+            .path("spec")
+            .path("properties")
+            .path("type")
+            .path("description")
+            .asText()
+            .contains("WorkspaceType"));
+    assertTrue(workspace.path("properties").path("status").path("properties").has("URL"));
+  }
+
   private static JsonNode json(OpenApiDocument doc) throws IOException {
     return MAPPER.readTree(doc.body());
   }
