@@ -1,6 +1,5 @@
 package dev.atrium.hub.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.LogicalClusters;
 import dev.atrium.hub.registry.ObjectMeta;
@@ -8,11 +7,16 @@ import dev.atrium.hub.registry.WorkspaceTypes;
 import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.request.UserInfo;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.Workspace;
 import dev.atrium.model.tenancy.WorkspacePath;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceTypeSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Workspace creation: records the creator (who becomes cluster-admin of the new workspace) and
@@ -31,15 +35,17 @@ public class WorkspaceAdmission {
 
   public Uni<Void> admitCreate(String cluster, ObjectNode workspace, UserInfo user) {
     recordOwner(workspace, user);
-    String childType = workspace.path("spec").path("type").asText("");
+    Optional<WorkspaceSpec> spec =
+        ModelJson.tryRead(workspace, Workspace.class)
+            .map(ws -> ws.spec() == null ? WorkspaceSpec.ofType(null) : ws.spec());
+    if (spec.isEmpty()) {
+      return Uni.createFrom().voidItem(); // of another shape: the registry's validation says so
+    }
+    String effective = spec.get().typeOrDefault();
+    workspace.set("spec", ModelJson.tree(new WorkspaceSpec(effective, spec.get().extra())));
     WorkspacePath parent = new WorkspacePath(cluster);
     return parentType(parent)
-        .chain(
-            parentTypeName -> {
-              String effective = childType.isEmpty() ? Tenancy.DEFAULT_TYPE : childType;
-              workspace.with("spec").put("type", effective);
-              return checkTypes(parent, parentTypeName, effective);
-            });
+        .chain(parentTypeName -> checkTypes(parent, parentTypeName, effective));
   }
 
   private static void recordOwner(ObjectNode workspace, UserInfo user) {
@@ -61,7 +67,7 @@ public class WorkspaceAdmission {
         .asTuple()
         .map(
             types -> {
-              JsonNode child = types.getItem1();
+              WorkspaceTypeSpec child = types.getItem1();
               if (child == null) {
                 throw ApiException.invalid(
                     "workspaces.tenancy.atrium.dev",
@@ -71,28 +77,17 @@ public class WorkspaceAdmission {
                         ApiException.Cause.invalidValue(
                             "spec.type", childTypeName, "workspace type not found")));
               }
-              requireListed(child, "allowedParents", parentTypeName, childTypeName, parentTypeName);
-              JsonNode parentType = types.getItem2();
-              if (parentType != null) {
-                requireListed(
-                    parentType, "allowedChildren", childTypeName, childTypeName, parentTypeName);
+              WorkspaceTypeSpec parentType = types.getItem2();
+              if (!child.allowsParent(parentTypeName)
+                  || (parentType != null && !parentType.allowsChild(childTypeName))) {
+                throw notAllowed(childTypeName, parentTypeName);
               }
               return null;
             });
   }
 
-  private static void requireListed(
-      JsonNode type, String field, String value, String childType, String parentType) {
-    JsonNode allowed = type.path("spec").path(field);
-    if (!allowed.isArray() || allowed.isEmpty()) {
-      return;
-    }
-    for (JsonNode a : allowed) {
-      if (a.asText().equals(value)) {
-        return;
-      }
-    }
-    throw new ApiException(
+  private static ApiException notAllowed(String childType, String parentType) {
+    return new ApiException(
         403,
         "Forbidden",
         "workspace type \""
@@ -104,7 +99,7 @@ public class WorkspaceAdmission {
   }
 
   /** A WorkspaceType by name from the parent workspace, else from root; null when absent. */
-  private Uni<JsonNode> type(WorkspacePath parent, String name) {
+  private Uni<WorkspaceTypeSpec> type(WorkspacePath parent, String name) {
     return workspaceTypes.resolve(parent.value(), name);
   }
 }

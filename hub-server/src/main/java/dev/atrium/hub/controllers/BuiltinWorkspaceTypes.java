@@ -1,13 +1,15 @@
 package dev.atrium.hub.controllers;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.WriteOptions;
 import dev.atrium.hub.storage.StorageException;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.WorkspaceType;
+import dev.atrium.model.tenancy.WorkspaceTypeSpec;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +55,14 @@ public class BuiltinWorkspaceTypes {
 
   private static ObjectNode type(
       String name, List<String> parents, List<String> children, String defaultChild) {
-    ObjectNode t = JsonNodeFactory.instance.objectNode();
-    t.putObject("metadata").put("name", name);
-    ObjectNode spec = t.putObject("spec");
-    parents.forEach(spec.withArray("allowedParents")::add);
-    children.forEach(spec.withArray("allowedChildren")::add);
-    spec.put("defaultChildType", defaultChild);
-    spec.putArray("initialNamespaces").add("default");
+    WorkspaceTypeSpec spec =
+        new WorkspaceTypeSpec(
+            parents.isEmpty() ? null : parents,
+            children.isEmpty() ? null : children,
+            defaultChild,
+            List.of("default"));
+    ObjectNode t = ModelJson.tree(WorkspaceType.named(name, spec));
+    t.remove(List.of("apiVersion", "kind"));
     return t;
   }
 }

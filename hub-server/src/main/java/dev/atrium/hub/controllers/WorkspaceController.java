@@ -18,7 +18,12 @@ import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.Write;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.Condition;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.Workspace;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceStatus;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -186,49 +191,50 @@ public class WorkspaceController {
   }
 
   private ObjectNode planStatus(
-      ResourceType type, StoredObject ws, UnaryOperator<ObjectNode> change) {
+      ResourceType type, StoredObject ws, UnaryOperator<WorkspaceStatus> change) {
     return registry.planUpdate(type, ws, "status", onStatus(change), WriteOptions.DEFAULT);
   }
 
-  /** A change of the whole object that applies {@code change} to its status. */
-  private static UnaryOperator<ObjectNode> onStatus(UnaryOperator<ObjectNode> change) {
+  /** A change of the whole object that applies {@code change} to its typed status. */
+  private static UnaryOperator<ObjectNode> onStatus(UnaryOperator<WorkspaceStatus> change) {
     return ws -> {
-      change.apply(ws.with("status"));
+      WorkspaceStatus status = ModelJson.read(ws.path("status"), WorkspaceStatus.class);
+      ws.set(
+          "status",
+          ModelJson.tree(change.apply(status == null ? WorkspaceStatus.inPhase(null) : status)));
       return ws;
     };
   }
 
   private Uni<List<String>> initialNamespaces(StoredObject ws) {
-    String typeName = ws.body().path("spec").path("type").asText(Tenancy.DEFAULT_TYPE);
+    String typeName =
+        ModelJson.tryRead(ws.body(), Workspace.class)
+            .map(Workspace::spec)
+            .map(WorkspaceSpec::typeOrDefault)
+            .orElse(Tenancy.DEFAULT_TYPE);
     return workspaceTypes
         .resolve(ws.key().cluster(), typeName)
-        .map(type -> type == null ? List.of("default") : namespacesOf(type));
-  }
-
-  private static List<String> namespacesOf(JsonNode type) {
-    List<String> names = new java.util.ArrayList<>();
-    type.path("spec").path("initialNamespaces").forEach(n -> names.add(n.asText()));
-    return names.isEmpty() ? List.of("default") : names;
+        .map(type -> type == null ? List.of("default") : type.initialNamespacesOrDefault());
   }
 
   /**
    * Initializing. Only planned for a workspace that is not yet further ({@link #writeInitialized}
    * checks), so a phase never moves backwards.
    */
-  private static ObjectNode initializing(ObjectNode status) {
-    return status.put("phase", Tenancy.PHASE_INITIALIZING);
+  private static WorkspaceStatus initializing(WorkspaceStatus status) {
+    return inPhase(status, Tenancy.PHASE_INITIALIZING);
   }
 
-  private ObjectNode ready(ObjectNode status, String path) {
-    status.put("phase", Tenancy.PHASE_READY);
-    status.put("URL", externalUrl + "/clusters/" + path);
-    ObjectNode condition = status.putArray("conditions").addObject();
-    condition.put("type", "Ready");
-    condition.put("status", "True");
-    condition.put("lastTransitionTime", ObjectMeta.now());
-    condition.put("reason", "Initialized");
-    condition.put("message", "the logical cluster is initialized");
-    return status;
+  private WorkspaceStatus ready(WorkspaceStatus status, String path) {
+    Condition ready =
+        new Condition(
+            "Ready", "True", "Initialized", "the logical cluster is initialized", ObjectMeta.now());
+    return new WorkspaceStatus(
+        Tenancy.PHASE_READY, externalUrl + "/clusters/" + path, List.of(ready), status.extra());
+  }
+
+  private static WorkspaceStatus inPhase(WorkspaceStatus status, String phase) {
+    return new WorkspaceStatus(phase, status.url(), status.conditions(), status.extra());
   }
 
   /** The creator becomes cluster-admin of the new workspace. */
@@ -269,7 +275,7 @@ public class WorkspaceController {
 
   private Uni<Long> terminate(StoredObject ws) {
     String path = childPath(ws.key());
-    return setStatus(ws, status -> status.put("phase", Tenancy.PHASE_TERMINATING))
+    return setStatus(ws, status -> inPhase(status, Tenancy.PHASE_TERMINATING))
         .chain(() -> registry.store().deleteClusters(path))
         .chain(() -> releaseFinalizer(ws.key()))
         .invoke(() -> clusters.forget(path))
@@ -280,7 +286,7 @@ public class WorkspaceController {
    * Writes the status change on top of {@code known} (the event's object, or this controller's
    * previous write), reading the object again only if it moved on meanwhile.
    */
-  private Uni<StoredObject> setStatus(StoredObject known, UnaryOperator<ObjectNode> change) {
+  private Uni<StoredObject> setStatus(StoredObject known, UnaryOperator<WorkspaceStatus> change) {
     return registry.updateKnown(
         workspaceType(known.key()), known, "status", onStatus(change), WriteOptions.DEFAULT);
   }

@@ -204,6 +204,7 @@ public class GenericRegistry {
         new ArrayList<>(NameValidation.validate(type.group(), type.plural(), name));
     causes.addAll(labelErrors(object));
     causes.addAll(annotationSize(object));
+    causes.addAll(ModelShape.errors(type, object));
     causes.addAll(
         old == null
             ? Strategies.of(type).validate(type, object)

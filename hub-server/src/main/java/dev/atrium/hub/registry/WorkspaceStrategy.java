@@ -3,9 +3,14 @@ package dev.atrium.hub.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.request.ApiException;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.Workspace;
 import dev.atrium.model.tenancy.WorkspacePath;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceStatus;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Workspaces: default type, phase Scheduling on create, the workspace finalizer that holds the
@@ -15,11 +20,14 @@ final class WorkspaceStrategy implements Strategy {
 
   @Override
   public void prepareForCreate(ResourceType type, ObjectNode object) {
-    ObjectNode spec = object.with("spec");
-    if (spec.path("type").asText("").isEmpty()) {
-      spec.put("type", Tenancy.DEFAULT_TYPE);
-    }
-    object.putObject("status").put("phase", Tenancy.PHASE_SCHEDULING);
+    ModelJson.tryRead(object, Workspace.class)
+        .ifPresent(
+            ws -> {
+              WorkspaceSpec spec = ws.spec() == null ? WorkspaceSpec.ofType(null) : ws.spec();
+              object.set(
+                  "spec", ModelJson.tree(new WorkspaceSpec(spec.typeOrDefault(), spec.extra())));
+            });
+    object.set("status", ModelJson.tree(WorkspaceStatus.inPhase(Tenancy.PHASE_SCHEDULING)));
     List<String> finalizers = ObjectMeta.finalizers(object);
     if (!finalizers.contains(Tenancy.WORKSPACE_FINALIZER)) {
       finalizers.add(Tenancy.WORKSPACE_FINALIZER);
@@ -29,7 +37,18 @@ final class WorkspaceStrategy implements Strategy {
 
   @Override
   public void prepareForUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
-    object.with("spec").set("type", old.path("spec").path("type").deepCopy());
+    Optional<WorkspaceSpec> next = specOf(object);
+    Optional<WorkspaceSpec> before = specOf(old);
+    if (next.isPresent() && before.isPresent()) {
+      object.set(
+          "spec", ModelJson.tree(new WorkspaceSpec(before.get().type(), next.get().extra())));
+    }
+  }
+
+  /** The spec, empty when absent or of another shape (validation reports that). */
+  private static Optional<WorkspaceSpec> specOf(ObjectNode object) {
+    return ModelJson.tryRead(object, Workspace.class)
+        .map(ws -> ws.spec() == null ? WorkspaceSpec.ofType(null) : ws.spec());
   }
 
   @Override

@@ -8,8 +8,11 @@ import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
 import dev.atrium.model.tenancy.WorkspacePath;
+import dev.atrium.model.tenancy.WorkspaceType;
+import dev.atrium.model.tenancy.WorkspaceTypeSpec;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class WorkspaceTypes {
 
+  private static final WorkspaceTypeSpec EMPTY = new WorkspaceTypeSpec(null, null, null, null);
+
   private static final ResourceScope ALL =
       new ResourceScope(ResourceScope.ALL_CLUSTERS, Tenancy.GROUP, Tenancy.WORKSPACE_TYPES, "");
 
   @Inject GenericRegistry registry;
   @Inject StoreFeeds feeds;
 
-  private final Map<ObjectKey, JsonNode> types = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, WorkspaceTypeSpec> types = new ConcurrentHashMap<>();
 
   void start(@Observes StartupEvent event) {
     feeds.start(ALL, StoreFeed.Handler.of(this::reset, this::onChange), true);
@@ -42,22 +47,22 @@ public class WorkspaceTypes {
 
   private void reset(List<StoredObject> items) {
     types.clear();
-    items.forEach(o -> types.put(o.key(), o.body()));
+    items.forEach(o -> types.put(o.key(), spec(o.body())));
   }
 
   private void onChange(WatchEvent event) {
     if (event.type() == WatchEvent.Type.DELETED) {
       types.remove(event.object().key());
     } else {
-      types.put(event.object().key(), event.object().body());
+      types.put(event.object().key(), spec(event.object().body()));
     }
   }
 
-  /** The type {@code name} as seen from workspace {@code cluster}; null when there is none. */
-  public Uni<JsonNode> resolve(String cluster, String name) {
+  /** The spec of type {@code name} as seen from workspace {@code cluster}; null when none. */
+  public Uni<WorkspaceTypeSpec> resolve(String cluster, String name) {
     ObjectKey local = key(cluster, name);
     ObjectKey root = key(WorkspacePath.ROOT.value(), name);
-    JsonNode cached = types.getOrDefault(local, types.get(root));
+    WorkspaceTypeSpec cached = types.getOrDefault(local, types.get(root));
     if (cached != null) {
       return Uni.createFrom().item(cached);
     }
@@ -67,12 +72,17 @@ public class WorkspaceTypes {
                 found != null || local.equals(root) ? Uni.createFrom().item(found) : read(root));
   }
 
-  private Uni<JsonNode> read(ObjectKey key) {
+  private Uni<WorkspaceTypeSpec> read(ObjectKey key) {
     return registry
         .get(key)
-        .map(o -> (JsonNode) o.body())
+        .map(o -> spec(o.body()))
         .onFailure(StorageException.NotFound.class)
         .recoverWithNull();
+  }
+
+  /** A type's spec; empty (no rules) when unset or, stored before validation, of another shape. */
+  static WorkspaceTypeSpec spec(JsonNode body) {
+    return ModelJson.tryRead(body, WorkspaceType.class).map(WorkspaceType::spec).orElse(EMPTY);
   }
 
   private static ObjectKey key(String cluster, String name) {
