@@ -7,8 +7,11 @@ import dev.atrium.hub.registry.ObjectMeta;
 import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.request.RequestInfo;
 import dev.atrium.hub.request.UserInfo;
+import dev.atrium.model.apis.ApiBinding;
+import dev.atrium.model.apis.ApiBindingSpec;
 import dev.atrium.model.apis.Apis;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.WorkspacePath;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +33,13 @@ public class ApiBindingAdmission {
   }
 
   public Uni<Void> admitCreate(String cluster, ObjectNode binding, UserInfo user) {
-    var export = binding.path("spec").path("reference").path("export");
-    String path = export.path("path").asText("");
-    String name = export.path("name").asText("");
+    ApiBindingSpec.ExportReference export =
+        ModelJson.tryRead(binding, ApiBinding.class)
+            .map(ApiBinding::spec)
+            .map(ApiBindingSpec::exportOrEmpty)
+            .orElse(new ApiBindingSpec.ExportReference("", ""));
+    String path = export.path();
+    String name = export.name();
     if (path.isEmpty() || name.isEmpty() || !WorkspacePath.valid(path)) {
       throw ApiException.invalid(
           Apis.BINDINGS + "." + Apis.GROUP,

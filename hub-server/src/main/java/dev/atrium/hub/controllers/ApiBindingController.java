@@ -1,8 +1,6 @@
 package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
@@ -19,8 +17,14 @@ import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.selection.Selection;
+import dev.atrium.model.apis.ApiBinding;
+import dev.atrium.model.apis.ApiBindingSpec;
+import dev.atrium.model.apis.ApiBindingStatus;
+import dev.atrium.model.apis.ApiExport;
+import dev.atrium.model.apis.ApiExportSpec;
 import dev.atrium.model.apis.Apis;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -109,12 +113,13 @@ public class ApiBindingController {
   // --- bind ----------------------------------------------------------------------------------
 
   /** What a binding should say: phase, bound resources, condition. */
-  record Decision(String phase, ArrayNode bound, String reason, String message) {}
+  record Decision(
+      String phase, List<ApiBindingStatus.BoundResource> bound, String reason, String message) {}
 
   private Uni<StoredObject> bind(StoredObject binding) {
-    JsonNode export = binding.body().path("spec").path("reference").path("export");
-    String provider = export.path("path").asText("");
-    String name = export.path("name").asText("");
+    ApiBindingSpec.ExportReference export = reference(binding.body());
+    String provider = export.path();
+    String name = export.name();
     ObjectKey key = new ObjectKey(provider, Apis.GROUP, Apis.EXPORTS, "", name);
     return registry
         .get(key)
@@ -134,11 +139,11 @@ public class ApiBindingController {
     String binder = binding.key().cluster();
     Map<String, ObjectNode> providerCrds = crds.local(provider);
     Map<String, ObjectNode> own = crds.local(binder);
-    ArrayNode bound = JsonNodeFactory.instance.arrayNode();
+    List<ApiBindingStatus.BoundResource> bound = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (JsonNode r : export.path("spec").path("resources")) {
-      String group = r.path("group").asText("");
-      String resource = r.path("resource").asText("");
+    for (ApiExportSpec.GroupResource r : exportedResources(export)) {
+      String group = r.group() == null ? "" : r.group();
+      String resource = r.resource() == null ? "" : r.resource();
       Optional<ObjectNode> crd = ApiExportController.crdFor(providerCrds, group, resource);
       if (crd.isEmpty() || !ApiExportController.established(crd.get())) {
         problems.add("the provider has no established CRD for " + resource + "." + group);
@@ -152,9 +157,8 @@ public class ApiBindingController {
       if (other.isPresent()) {
         return conflict("APIBinding " + other.get() + " already binds " + resource + "." + group);
       }
-      ObjectNode entry =
-          bound.addObject().put("group", group).put("resource", resource).put("crd", crdName);
-      ArrayNode versions = entry.putArray("versions");
+      List<String> versions = new ArrayList<>();
+      bound.add(new ApiBindingStatus.BoundResource(group, resource, crdName, versions));
       crd.get()
           .path("spec")
           .path("versions")
@@ -176,6 +180,32 @@ public class ApiBindingController {
         "bound to " + provider + ":" + export.path("metadata").path("name").asText());
   }
 
+  /** The binding's export reference, "" where unset (or stored with another shape). */
+  static ApiBindingSpec.ExportReference reference(JsonNode binding) {
+    return ModelJson.tryRead(binding, ApiBinding.class)
+        .map(ApiBinding::spec)
+        .map(ApiBindingSpec::exportOrEmpty)
+        .orElse(new ApiBindingSpec.ExportReference("", ""));
+  }
+
+  private static List<ApiExportSpec.GroupResource> exportedResources(JsonNode export) {
+    return ModelJson.tryRead(export, ApiExport.class)
+        .map(ApiExport::spec)
+        .map(ApiExportSpec::resources)
+        .orElse(List.of());
+  }
+
+  private static List<ApiBindingStatus.BoundResource> boundResources(JsonNode binding) {
+    return ModelJson.tryRead(binding, ApiBinding.class)
+        .map(ApiBinding::status)
+        .map(ApiBindingStatus::boundResources)
+        .orElse(List.of());
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
+  }
+
   private static Decision conflict(String message) {
     return new Decision("Failed", null, "NameConflict", message);
   }
@@ -194,13 +224,16 @@ public class ApiBindingController {
             binding,
             "status",
             o -> {
-              ObjectNode status = o.with("status");
-              status.put("phase", d.phase());
-              if (d.bound() != null) {
-                status.set("boundResources", d.bound());
-              } else if (!Apis.PHASE_BOUND.equals(d.phase())) {
-                status.remove("boundResources");
-              }
+              ApiBindingStatus before = ModelJson.read(o.path("status"), ApiBindingStatus.class);
+              ApiBindingStatus old = before == null ? ApiBindingStatus.inPhase(null) : before;
+              List<ApiBindingStatus.BoundResource> bound =
+                  d.bound() != null
+                      ? d.bound()
+                      : Apis.PHASE_BOUND.equals(d.phase()) ? old.boundResources() : null;
+              ObjectNode status =
+                  ModelJson.tree(
+                      new ApiBindingStatus(d.phase(), bound, old.conditions(), old.extra()));
+              o.set("status", status);
               Conditions.set(
                   status,
                   "Ready",
@@ -226,15 +259,11 @@ public class ApiBindingController {
   private Uni<Void> unbind(StoredObject binding) {
     String binder = binding.key().cluster();
     List<ResourceType> types = new ArrayList<>();
-    binding
-        .body()
-        .path("status")
-        .path("boundResources")
-        .forEach(
-            r ->
-                apiResources
-                    .byResource(binder, r.path("group").asText(), r.path("resource").asText())
-                    .ifPresent(types::add));
+    for (ApiBindingStatus.BoundResource r : boundResources(binding.body())) {
+      apiResources
+          .byResource(binder, nonNull(r.group()), nonNull(r.resource()))
+          .ifPresent(types::add);
+    }
     return Multi.createFrom()
         .iterable(types)
         .onItem()

@@ -1,7 +1,6 @@
 package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
@@ -16,7 +15,11 @@ import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.model.apis.ApiExport;
+import dev.atrium.model.apis.ApiExportSpec;
+import dev.atrium.model.apis.ApiExportStatus;
 import dev.atrium.model.apis.Apis;
+import dev.atrium.model.meta.ModelJson;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -98,23 +101,32 @@ public class ApiExportController {
     return false;
   }
 
+  /** The export's {@code spec.resources}; none when unset (or stored with another shape). */
+  static List<ApiExportSpec.GroupResource> exported(StoredObject export) {
+    return ModelJson.tryRead(export.body(), ApiExport.class)
+        .map(ApiExport::spec)
+        .map(ApiExportSpec::resources)
+        .orElse(List.of());
+  }
+
   private void reconcile(StoredObject export) {
     if (!leadership.isLeader()) {
       return;
     }
     Map<String, ObjectNode> local = crds.local(export.key().cluster());
     List<String> problems = new ArrayList<>();
-    ArrayNode resources = export.body().arrayNode();
-    for (JsonNode r : export.body().path("spec").path("resources")) {
-      String group = r.path("group").asText("");
-      String resource = r.path("resource").asText("");
+    List<ApiExportStatus.ExportedResource> resources = new ArrayList<>();
+    for (ApiExportSpec.GroupResource r : exported(export)) {
+      String group = r.group() == null ? "" : r.group();
+      String resource = r.resource() == null ? "" : r.resource();
       Optional<ObjectNode> crd = crdFor(local, group, resource);
-      ObjectNode entry = resources.addObject().put("group", group).put("resource", resource);
+      resources.add(
+          new ApiExportStatus.ExportedResource(
+              group, resource, crd.map(ObjectMeta::name).orElse(null)));
       if (crd.isEmpty()) {
         problems.add("no CRD serves " + resource + "." + group);
         continue;
       }
-      entry.put("crd", ObjectMeta.name(crd.get()));
       if (!established(crd.get())) {
         problems.add("CRD " + ObjectMeta.name(crd.get()) + " is not Established");
       }
@@ -127,8 +139,14 @@ public class ApiExportController {
             export,
             "status",
             o -> {
-              ObjectNode status = o.with("status");
-              status.set("resources", resources);
+              ApiExportStatus before = ModelJson.read(o.path("status"), ApiExportStatus.class);
+              ObjectNode status =
+                  ModelJson.tree(
+                      new ApiExportStatus(
+                          resources,
+                          before == null ? null : before.conditions(),
+                          before == null ? null : before.extra()));
+              o.set("status", status);
               Conditions.set(
                   status,
                   "Ready",

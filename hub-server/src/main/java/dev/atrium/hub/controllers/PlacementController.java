@@ -1,7 +1,6 @@
 package dev.atrium.hub.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.registry.ApiResources;
 import dev.atrium.hub.registry.GenericRegistry;
@@ -22,6 +21,10 @@ import dev.atrium.hub.storage.WatchEvent;
 import dev.atrium.hub.storage.selection.LabelSelector;
 import dev.atrium.hub.storage.selection.Selection;
 import dev.atrium.model.catalog.ResourceType;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.workload.Placement;
+import dev.atrium.model.workload.PlacementSpec;
+import dev.atrium.model.workload.PlacementStatus;
 import dev.atrium.model.workload.Workload;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -70,6 +73,8 @@ public class PlacementController {
   @ConfigProperty(name = "atrium.placement.failover-after", defaultValue = "300s")
   Duration defaultFailoverAfter;
 
+  private static final PlacementSpec EMPTY_SPEC = new PlacementSpec(null, null, null, null, null);
+
   private final Map<ObjectKey, StoredObject> placements = new ConcurrentHashMap<>();
 
   /** (workspace/namespace) → the keys its objects were last labelled for. */
@@ -116,28 +121,30 @@ public class PlacementController {
   private void reconcile(StoredObject placement) {
     String workspace = placement.key().cluster();
     ObjectNode body = placement.body();
-    JsonNode spec = body.path("spec");
+    Placement typed = ModelJson.tryRead(body, Placement.class).orElse(Placement.named("", null));
+    PlacementSpec spec = typed.spec() == null ? EMPTY_SPEC : typed.spec();
     List<PlacementPolicy.Candidate> candidates = candidates(workspace, spec);
     List<String> previous = new ArrayList<>();
-    body.path("status").path("selectedTargets").forEach(t -> previous.add(t.path("key").asText()));
-    JsonNode failover = spec.path("failover");
+    if (typed.status() != null && typed.status().selectedTargets() != null) {
+      typed.status().selectedTargets().forEach(t -> previous.add(t.key()));
+    }
+    PlacementSpec.Failover failover =
+        spec.failover() == null ? new PlacementSpec.Failover(null, null) : spec.failover();
     List<String> chosen =
         PlacementPolicy.choose(
             new PlacementPolicy.Request(
                 ObjectMeta.uid(body),
                 candidates,
                 previous,
-                spec.path("numberOfClusters").isInt()
-                    ? spec.path("numberOfClusters").asInt()
-                    : null,
-                failover.path("enabled").asBoolean(true),
-                failover.path("afterSeconds").isInt()
-                    ? Duration.ofSeconds(failover.path("afterSeconds").asLong())
+                spec.numberOfClusters(),
+                failover.enabled() == null || failover.enabled(),
+                failover.afterSeconds() != null
+                    ? Duration.ofSeconds(failover.afterSeconds())
                     : defaultFailoverAfter,
                 Instant.now()));
     LabelSelector namespaces =
-        spec.has("namespaceSelector")
-            ? LabelSelector.fromLabelSelectorJson(spec.path("namespaceSelector"))
+        spec.namespaceSelector() != null
+            ? selector(spec.namespaceSelector())
             : LabelSelector.EVERYTHING;
     index.put(workspace, new PlacementIndex.Decision(placement.key().name(), namespaces, chosen));
     once(
@@ -147,10 +154,11 @@ public class PlacementController {
   }
 
   /** Targets serving {@code workspace} that match one of the location selectors (none = all). */
-  private List<PlacementPolicy.Candidate> candidates(String workspace, JsonNode spec) {
+  private List<PlacementPolicy.Candidate> candidates(String workspace, PlacementSpec spec) {
     List<LabelSelector> selectors = new ArrayList<>();
-    spec.path("locationSelectors")
-        .forEach(s -> selectors.add(LabelSelector.fromLabelSelectorJson(s)));
+    if (spec.locationSelectors() != null) {
+      spec.locationSelectors().forEach(s -> selectors.add(selector(s)));
+    }
     List<PlacementPolicy.Candidate> out = new ArrayList<>();
     for (SyncTargetIndex.Target t : targets.all()) {
       ObjectNode target = t.object().body();
@@ -161,6 +169,11 @@ public class PlacementController {
       }
     }
     return out;
+  }
+
+  /** The storage layer's selector of a model selector. */
+  private static LabelSelector selector(dev.atrium.model.meta.LabelSelector selector) {
+    return LabelSelector.fromLabelSelectorJson(ModelJson.tree(selector));
   }
 
   static PlacementPolicy.Candidate candidate(String key, ObjectNode target) {
@@ -176,27 +189,34 @@ public class PlacementController {
   }
 
   private Uni<StoredObject> recordDecision(
-      StoredObject placement, List<String> chosen, int candidates, JsonNode spec) {
+      StoredObject placement, List<String> chosen, int candidates, PlacementSpec spec) {
     return registry
         .updateKnown(
             type(Workload.PLACEMENTS),
             placement,
             "status",
             o -> {
-              ObjectNode status = o.with("status");
-              ArrayNode selected = status.putArray("selectedTargets");
+              PlacementStatus before = ModelJson.read(o.path("status"), PlacementStatus.class);
+              List<PlacementStatus.SelectedTarget> selected = new ArrayList<>();
               for (String key : chosen) {
                 targets
                     .byKey(key)
                     .ifPresent(
                         t ->
-                            selected
-                                .addObject()
-                                .put("key", key)
-                                .put("workspace", t.workspace())
-                                .put("name", t.name()));
+                            selected.add(
+                                new PlacementStatus.SelectedTarget(key, t.workspace(), t.name())));
               }
-              int wanted = spec.path("numberOfClusters").asInt(Math.max(1, candidates));
+              ObjectNode status =
+                  ModelJson.tree(
+                      new PlacementStatus(
+                          selected,
+                          before == null ? null : before.conditions(),
+                          before == null ? null : before.extra()));
+              o.set("status", status);
+              int wanted =
+                  spec.numberOfClusters() != null
+                      ? spec.numberOfClusters()
+                      : Math.max(1, candidates);
               boolean ready =
                   !chosen.isEmpty() && chosen.size() >= Math.min(wanted, Math.max(1, wanted));
               Conditions.set(

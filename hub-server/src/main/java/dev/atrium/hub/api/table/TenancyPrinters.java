@@ -1,48 +1,62 @@
 package dev.atrium.hub.api.table;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.model.meta.Metadata;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.tenancy.Workspace;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceStatus;
+import dev.atrium.model.workload.SyncTarget;
+import dev.atrium.model.workload.SyncTargetStatus;
+import dev.atrium.model.workload.Workload;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Table cells of Atrium's own kinds: Workspace shows NAME TYPE PHASE URL AGE; SyncTarget shows NAME
- * KEY READY HEARTBEAT VERSION AGE.
+ * Table cells of Atrium's own kinds, read through their model records: Workspace shows NAME TYPE
+ * PHASE URL AGE; SyncTarget shows NAME KEY READY HEARTBEAT VERSION AGE. An object of another shape
+ * (stored before shapes were validated) prints its cells as unset.
  */
 final class TenancyPrinters {
+
+  private static final WorkspaceSpec NO_SPEC = WorkspaceSpec.ofType(null);
+  private static final WorkspaceStatus NO_STATUS = WorkspaceStatus.inPhase(null);
+  private static final SyncTargetStatus NO_TARGET_STATUS =
+      new SyncTargetStatus(null, null, null, null);
 
   private TenancyPrinters() {}
 
   static List<Object> workspace(ObjectNode ws, Instant now) {
-    String type = ws.path("spec").path("type").asText("");
-    String phase = ws.path("status").path("phase").asText("");
-    String url = ws.path("status").path("URL").asText("");
+    Workspace typed = ModelJson.tryRead(ws, Workspace.class).orElse(null);
+    WorkspaceSpec spec = typed == null || typed.spec() == null ? NO_SPEC : typed.spec();
+    WorkspaceStatus status = typed == null || typed.status() == null ? NO_STATUS : typed.status();
     return List.of(
         Fields.name(ws),
-        type.isEmpty() ? "<none>" : type,
-        phase.isEmpty() ? "<none>" : phase,
-        url.isEmpty() ? "<none>" : url,
+        orNone(spec.type()),
+        orNone(status.phase()),
+        orNone(status.url()),
         Times.age(ws, now));
   }
 
   static List<Object> syncTarget(ObjectNode target, Instant now) {
-    String key = target.path("metadata").path("labels").path("workload.atrium.dev/key").asText("");
-    String ready = "Unknown";
-    for (var c : target.path("status").path("conditions")) {
-      if ("Ready".equals(c.path("type").asText())) {
-        ready = c.path("status").asText("Unknown");
-      }
-    }
+    SyncTarget typed = ModelJson.tryRead(target, SyncTarget.class).orElse(null);
+    SyncTargetStatus status =
+        typed == null || typed.status() == null ? NO_TARGET_STATUS : typed.status();
+    String ready = status.conditionStatus(Workload.CONDITION_READY);
     String beat =
-        target.path("status").has("lastHeartbeatTime")
+        status.lastHeartbeatTime() != null
             ? Times.since(now, target, "status", "lastHeartbeatTime")
             : "<never>";
-    String version = target.path("status").path("agentVersion").asText("");
     return List.of(
         Fields.name(target),
-        key.isEmpty() ? "<none>" : key,
-        ready,
+        orNone(Metadata.label(target.path("metadata"), Workload.KEY_LABEL)),
+        ready.isEmpty() ? "Unknown" : ready,
         beat,
-        version.isEmpty() ? "<none>" : version,
+        orNone(status.agentVersion()),
         Times.age(target, now));
+  }
+
+  private static String orNone(String text) {
+    return text == null || text.isEmpty() ? "<none>" : text;
   }
 }

@@ -6,7 +6,10 @@ import dev.atrium.hub.storage.StoreFeed;
 import dev.atrium.hub.storage.StoreFeeds;
 import dev.atrium.hub.storage.StoredObject;
 import dev.atrium.hub.storage.WatchEvent;
+import dev.atrium.model.apis.ApiBinding;
+import dev.atrium.model.apis.ApiBindingSpec;
 import dev.atrium.model.apis.Apis;
+import dev.atrium.model.meta.ModelJson;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -74,13 +77,15 @@ public class BoundApis {
 
   /** What a binding serves: null unless Bound. */
   static CrdRegistry.Bound bound(JsonNode binding) {
-    JsonNode status = binding.path("status");
-    if (!Apis.PHASE_BOUND.equals(status.path("phase").asText())) {
+    ApiBinding typed = ModelJson.tryRead(binding, ApiBinding.class).orElse(null);
+    if (typed == null || typed.status() == null || !typed.status().bound()) {
       return null;
     }
-    String provider = binding.path("spec").path("reference").path("export").path("path").asText("");
+    String provider = exportOf(typed).path();
     Set<String> names = new LinkedHashSet<>();
-    status.path("boundResources").forEach(r -> names.add(r.path("crd").asText()));
+    if (typed.status().boundResources() != null) {
+      typed.status().boundResources().forEach(r -> names.add(r.crd() == null ? "" : r.crd()));
+    }
     return provider.isEmpty() || names.isEmpty()
         ? null
         : new CrdRegistry.Bound(provider, Set.copyOf(names));
@@ -90,14 +95,21 @@ public class BoundApis {
   public Set<String> binders(String provider, String name) {
     Set<String> out = new java.util.TreeSet<>();
     for (StoredObject b : known.values()) {
-      JsonNode export = b.body().path("spec").path("reference").path("export");
-      if (provider.equals(export.path("path").asText())
-          && name.equals(export.path("name").asText())
-          && bound(b.body()) != null) {
+      ApiBindingSpec.ExportReference export =
+          ModelJson.tryRead(b.body(), ApiBinding.class)
+              .map(BoundApis::exportOf)
+              .orElse(new ApiBindingSpec.ExportReference("", ""));
+      if (provider.equals(export.path()) && name.equals(export.name()) && bound(b.body()) != null) {
         out.add(b.key().cluster());
       }
     }
     return out;
+  }
+
+  private static ApiBindingSpec.ExportReference exportOf(ApiBinding binding) {
+    return binding.spec() == null
+        ? new ApiBindingSpec.ExportReference("", "")
+        : binding.spec().exportOrEmpty();
   }
 
   private static String id(StoredObject o) {
