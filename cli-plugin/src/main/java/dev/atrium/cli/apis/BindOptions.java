@@ -1,16 +1,19 @@
 package dev.atrium.cli.apis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.cli.common.CliException;
 import dev.atrium.cli.hub.HubClient;
 import dev.atrium.cli.hub.HubResponse;
 import dev.atrium.cli.ws.KubeContext;
 import dev.atrium.cli.ws.Session;
+import dev.atrium.model.apis.ApiBinding;
+import dev.atrium.model.apis.ApiBindingSpec;
+import dev.atrium.model.apis.ApiBindingStatus;
 import dev.atrium.model.apis.Apis;
+import dev.atrium.model.meta.Condition;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.WorkspacePath;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code kubectl atrium bind apiexport PATH:NAME [--name N]}: creates an APIBinding in the current
@@ -19,7 +22,6 @@ import java.time.Duration;
  */
 public final class BindOptions {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BINDINGS =
       "/apis/" + Apis.GROUP + "/" + Apis.VERSION + "/" + Apis.BINDINGS;
   private static final long POLL_MILLIS = 300;
@@ -69,15 +71,8 @@ public final class BindOptions {
   }
 
   public void run() {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("apiVersion", Apis.GROUP + "/" + Apis.VERSION).put("kind", "APIBinding");
-    body.putObject("metadata").put("name", name);
-    body.putObject("spec")
-        .putObject("reference")
-        .putObject("export")
-        .put("path", path)
-        .put("name", export);
-    HubResponse created = hub.post(current.url().url(BINDINGS), body);
+    ApiBinding body = ApiBinding.named(name, ApiBindingSpec.of(path, export));
+    HubResponse created = hub.post(current.url().url(BINDINGS), ModelJson.tree(body));
     String where = " in workspace " + current.url().path().value();
     if (created.code() == 403) {
       throw new CliException("cannot bind " + reference + where + ": " + created.message());
@@ -85,14 +80,14 @@ public final class BindOptions {
     if (created.code() != 201 && created.code() != 409) {
       throw new CliException("cannot bind " + reference + where + ": " + created.message());
     }
-    JsonNode bound = waitForBound();
+    ApiBinding bound = waitForBound();
     session
         .streams()
         .out()
         .println("apibinding \"" + name + "\" Bound to " + reference + resources(bound));
   }
 
-  private JsonNode waitForBound() {
+  private ApiBinding waitForBound() {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "";
     while (true) {
@@ -100,16 +95,17 @@ public final class BindOptions {
       if (!r.ok()) {
         throw new CliException("cannot read apibinding \"" + name + "\": " + r.message());
       }
-      JsonNode status = r.body().path("status");
-      if (Apis.PHASE_BOUND.equals(status.path("phase").asText())) {
-        return r.body();
+      ApiBinding binding = ModelJson.tryRead(r.body(), ApiBinding.class).orElse(null);
+      ApiBindingStatus status = binding == null ? null : binding.status();
+      if (status != null && status.bound()) {
+        return binding;
       }
-      for (JsonNode c : status.path("conditions")) {
-        if ("Ready".equals(c.path("type").asText())) {
-          last = c.path("reason").asText() + ": " + c.path("message").asText();
-          if ("NameConflict".equals(c.path("reason").asText())) {
-            throw new CliException("apibinding \"" + name + "\" cannot bind: " + last);
-          }
+      Condition ready =
+          Condition.find(status == null ? null : status.conditions(), "Ready").orElse(null);
+      if (ready != null) {
+        last = ready.reason() + ": " + ready.message();
+        if ("NameConflict".equals(ready.reason())) {
+          throw new CliException("apibinding \"" + name + "\" cannot bind: " + last);
         }
       }
       if (System.nanoTime() > deadline) {
@@ -130,13 +126,12 @@ public final class BindOptions {
     }
   }
 
-  private static String resources(JsonNode binding) {
+  private static String resources(ApiBinding binding) {
     StringBuilder b = new StringBuilder();
-    for (JsonNode r : binding.path("status").path("boundResources")) {
-      b.append(b.length() == 0 ? " (" : ", ")
-          .append(r.path("resource").asText())
-          .append('.')
-          .append(r.path("group").asText());
+    List<ApiBindingStatus.BoundResource> bound = binding.status().boundResources();
+    for (ApiBindingStatus.BoundResource r :
+        bound == null ? List.<ApiBindingStatus.BoundResource>of() : bound) {
+      b.append(b.length() == 0 ? " (" : ", ").append(r.resource()).append('.').append(r.group());
     }
     return b.length() == 0 ? "" : b.append(')').toString();
   }

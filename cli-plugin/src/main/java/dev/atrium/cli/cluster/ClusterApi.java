@@ -7,6 +7,9 @@ import dev.atrium.cli.common.CliException;
 import dev.atrium.cli.hub.HubClient;
 import dev.atrium.cli.hub.HubResponse;
 import dev.atrium.cli.ws.WorkspaceUrl;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.workload.SyncTarget;
+import dev.atrium.model.workload.SyncTargetSpec;
 import dev.atrium.model.workload.Workload;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,15 +55,12 @@ public final class ClusterApi {
   }
 
   public HubResponse createTarget(String name, Map<String, String> labels) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("apiVersion", Workload.API_VERSION).put("kind", Workload.SYNC_TARGET_KIND);
-    ObjectNode metadata = body.putObject("metadata").put("name", name);
+    SyncTarget target = SyncTarget.named(name, SyncTargetSpec.empty());
     if (!labels.isEmpty()) {
-      ObjectNode l = metadata.putObject("labels");
+      ObjectNode l = target.metadata().putObject("labels");
       labels.forEach(l::put);
     }
-    body.putObject("spec");
-    return hub.post(workspace.url(SYNC_TARGETS), body);
+    return hub.post(workspace.url(SYNC_TARGETS), ModelJson.tree(target));
   }
 
   /** The target with its user labels replaced by {@code labels} (the hub's key label kept). */

@@ -6,6 +6,10 @@ import dev.atrium.cli.common.Printer;
 import dev.atrium.cli.hub.HubResponse;
 import dev.atrium.cli.ws.KubeContext;
 import dev.atrium.cli.ws.Session;
+import dev.atrium.model.meta.Metadata;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.workload.SyncTarget;
+import dev.atrium.model.workload.SyncTargetStatus;
 import dev.atrium.model.workload.Workload;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -85,37 +89,37 @@ public final class ListOptions {
 
   /** One table row for a SyncTarget, ages relative to {@code now}. */
   static List<String> row(JsonNode target, Instant now) {
-    JsonNode metadata = target.path("metadata");
-    JsonNode status = target.path("status");
+    SyncTarget typed =
+        ModelJson.tryRead(target, SyncTarget.class)
+            .orElse(SyncTarget.named(Metadata.name(target.path("metadata")), null));
+    SyncTargetStatus status =
+        typed.status() == null ? new SyncTargetStatus(null, null, null, null) : typed.status();
     Map<String, String> labels = ClusterApi.userLabels(target);
     String ready = condition(status, Workload.CONDITION_READY);
-    if (!metadata.path("deletionTimestamp").isMissingNode()) {
+    if (Metadata.deleting(typed.metadata())) {
       ready = "Deregistering";
     }
-    String heartbeat = status.path("lastHeartbeatTime").asText("");
-    long synced = 0;
-    for (JsonNode r : status.path("syncedResources")) {
-      synced += r.path("count").asLong(0);
-    }
-    String version = status.path("agentVersion").asText("");
+    String heartbeat = orEmpty(status.lastHeartbeatTime());
+    String version = orEmpty(status.agentVersion());
+    String key = Metadata.label(typed.metadata(), Workload.KEY_LABEL);
     return List.of(
-        metadata.path("name").asText(),
-        metadata.path("labels").path(Workload.KEY_LABEL).asText("<none>"),
+        typed.name(),
+        key.isEmpty() ? "<none>" : key,
         ready,
         heartbeat.isEmpty() ? "never" : age(heartbeat, now),
         version.isEmpty() ? "<none>" : version,
-        Long.toString(synced),
+        Long.toString(status.syncedCount()),
         Labels.format(labels));
   }
 
   /** The status of condition {@code type}, {@code Unknown} when absent. */
-  static String condition(JsonNode status, String type) {
-    for (JsonNode c : status.path("conditions")) {
-      if (type.equals(c.path("type").asText())) {
-        return c.path("status").asText("Unknown");
-      }
-    }
-    return "Unknown";
+  static String condition(SyncTargetStatus status, String type) {
+    String value = status.conditionStatus(type);
+    return value.isEmpty() ? "Unknown" : value;
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   /** How long ago an RFC 3339 time was, as kubectl prints ages: 5s, 3m, 4h, 2d, 1y. */

@@ -1,12 +1,15 @@
 package dev.atrium.cli.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.cli.common.CliException;
 import dev.atrium.cli.hub.HubClient;
 import dev.atrium.cli.hub.HubResponse;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.Workspace;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceStatus;
+import java.util.Optional;
 
 /** The Workspace resource of a workspace: list, get and create its child workspaces. */
 public final class WorkspaceApi {
@@ -29,14 +32,8 @@ public final class WorkspaceApi {
   }
 
   public HubResponse create(WorkspaceUrl parent, String name, String type) {
-    ObjectNode body = new ObjectMapper().createObjectNode();
-    body.put("apiVersion", Tenancy.GROUP + "/" + Tenancy.VERSION).put("kind", "Workspace");
-    body.putObject("metadata").put("name", name);
-    ObjectNode spec = body.putObject("spec");
-    if (type != null) {
-      spec.put("type", type);
-    }
-    return hubClient.post(parent.url(RESOURCE), body);
+    Workspace body = Workspace.named(name, WorkspaceSpec.ofType(type));
+    return hubClient.post(parent.url(RESOURCE), ModelJson.tree(body));
   }
 
   /** A request into the workspace itself: discovery, which any authenticated member may read. */
@@ -44,12 +41,21 @@ public final class WorkspaceApi {
     return hubClient.get(workspace.url("/api"));
   }
 
+  /** The workspace's phase, "" when unset (or not a Workspace's shape). */
   public static String phase(JsonNode workspace) {
-    return workspace.path("status").path("phase").asText("");
+    return typed(workspace).map(Workspace::status).map(WorkspaceStatus::phaseOrEmpty).orElse("");
   }
 
+  /** The workspace's type, {@link Tenancy#DEFAULT_TYPE} when unset. */
   public static String type(JsonNode workspace) {
-    return workspace.path("spec").path("type").asText(Tenancy.DEFAULT_TYPE);
+    return typed(workspace)
+        .map(Workspace::spec)
+        .map(WorkspaceSpec::typeOrDefault)
+        .orElse(Tenancy.DEFAULT_TYPE);
+  }
+
+  private static Optional<Workspace> typed(JsonNode workspace) {
+    return ModelJson.tryRead(workspace, Workspace.class);
   }
 
   /** A failed response as the user should read it. */
