@@ -1,6 +1,5 @@
 package dev.atrium.agent.sync;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.hub.HubApi;
 import dev.atrium.agent.hub.HubClient;
@@ -8,10 +7,17 @@ import dev.atrium.agent.hub.HubException;
 import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.Json;
 import dev.atrium.agent.mapping.UpstreamObject;
+import dev.atrium.model.meta.Condition;
+import dev.atrium.model.meta.Metadata;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.workload.SyncTargetStatus;
 import dev.atrium.model.workload.Workload;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,26 +62,26 @@ public final class HeartbeatReconciler {
     }
   }
 
+  /** The merge patch: {@code {"status": SyncTargetStatus}} with only the agent's fields set. */
   ObjectNode body(Collection<UpstreamObject> synced, boolean downstreamCleaned) {
-    ObjectNode patch = Json.object();
-    ObjectNode status = patch.putObject("status");
-    status.put(
-        "lastHeartbeatTime",
-        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    status.put("agentVersion", agentVersion);
-    ArrayNode resources = status.putArray("syncedResources");
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    List<SyncTargetStatus.SyncedResource> resources = new ArrayList<>();
     counts(synced)
         .forEach(
-            (gr, n) ->
-                resources.addObject().put("group", gr[0]).put("resource", gr[1]).put("count", n));
-    if (downstreamCleaned) {
-      ObjectNode c = status.putArray("conditions").addObject();
-      c.put("type", "DownstreamCleaned").put("status", "True").put("reason", "Cleaned");
-      c.put("message", "the agent deleted every downstream object of the target");
-      c.put(
-          "lastTransitionTime",
-          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    }
+            (gr, n) -> resources.add(new SyncTargetStatus.SyncedResource(gr[0], gr[1], (long) n)));
+    List<Condition> conditions =
+        downstreamCleaned
+            ? List.of(
+                new Condition(
+                    Workload.CONDITION_DOWNSTREAM_CLEANED,
+                    "True",
+                    "Cleaned",
+                    "the agent deleted every downstream object of the target",
+                    now))
+            : null;
+    SyncTargetStatus status = new SyncTargetStatus(now, agentVersion, resources, conditions);
+    ObjectNode patch = Json.object();
+    patch.set("status", ModelJson.tree(status));
     return patch;
   }
 
@@ -93,10 +99,11 @@ public final class HeartbeatReconciler {
         body);
   }
 
+  /**
+   * What the answer (the SyncTarget as written) says: deregistering once it has a deletion time.
+   */
   static Outcome outcome(ObjectNode syncTarget) {
-    return Json.at(syncTarget, "metadata", "deletionTimestamp").isTextual()
-        ? Outcome.DEREGISTERING
-        : Outcome.ALIVE;
+    return Metadata.deleting(syncTarget.path("metadata")) ? Outcome.DEREGISTERING : Outcome.ALIVE;
   }
 
   static Map<String[], Integer> counts(Collection<UpstreamObject> synced) {

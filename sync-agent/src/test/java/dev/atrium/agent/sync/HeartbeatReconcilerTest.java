@@ -2,10 +2,14 @@ package dev.atrium.agent.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.mapping.Json;
 import dev.atrium.agent.mapping.Objects;
+import dev.atrium.model.meta.ModelJson;
+import dev.atrium.model.workload.SyncTargetStatus;
+import dev.atrium.model.workload.Workload;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,6 +56,19 @@ class HeartbeatReconcilerTest {
     ObjectNode c = (ObjectNode) hub.calls.get(1).body().at("/status/conditions/0");
     assertEquals("DownstreamCleaned", c.get("type").asText());
     assertEquals("True", c.get("status").asText());
+  }
+
+  /** The heartbeat is what the hub's model of a SyncTarget status reads: one type on both sides. */
+  @Test
+  void theHeartbeatReadsAsTheModelsSyncTargetStatus() throws Exception {
+    hub.objects.put(PATH, Objects.json("{'metadata':{'name':'pc1'}}"));
+    heartbeat.beat(List.of(Objects.deployment("root:a", "a", "x")), true);
+    SyncTargetStatus status =
+        ModelJson.read(hub.calls.get(0).body().get("status"), SyncTargetStatus.class);
+    assertEquals("0.1.0", status.agentVersion());
+    assertEquals(1, status.syncedCount());
+    assertEquals("True", status.conditionStatus(Workload.CONDITION_DOWNSTREAM_CLEANED));
+    assertTrue(status.extra().isEmpty(), "no field the model does not declare");
   }
 
   @Test

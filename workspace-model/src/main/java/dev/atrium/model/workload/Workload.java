@@ -60,6 +60,9 @@ public final class Workload {
   public static final String CONDITION_READY = "Ready";
   public static final String CONDITION_HEARTBEAT = "HeartbeatHealthy";
 
+  /** On a deregistering SyncTarget: the agent deleted everything downstream (set by the agent). */
+  public static final String CONDITION_DOWNSTREAM_CLEANED = "DownstreamCleaned";
+
   /** Condition type the agent reports on upstream objects it could not apply downstream. */
   public static final String CONDITION_SYNCED = "workload.atrium.dev/Synced";
 
