@@ -246,6 +246,25 @@ class WorkspacesIT {
     contains(k.runWithInput(unknown, "create", "-f", "-").failed(), "workspace type not found");
   }
 
+  /**
+   * An Atrium object whose JSON does not have its model's shape is 422 Invalid naming the field
+   * (before, a Workspace with an array spec was a 500 from the admission's spec defaulting).
+   */
+  @Test
+  void atriumObjectsOfTheWrongShapeAreInvalid() {
+    String workspace =
+        "apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: shapeless}\n"
+            + "spec: [universal]\n";
+    Kubectl.Result ws = k.runWithInput(workspace, "create", "--validate=false", "-f", "-").failed();
+    contains(ws, "is invalid");
+    contains(ws, "spec: Invalid value");
+    String placement =
+        "apiVersion: workload.atrium.dev/v1alpha1\nkind: Placement\nmetadata: {name: shapeless}\n"
+            + "spec: {numberOfClusters: two}\n";
+    Kubectl.Result pl = k.runWithInput(placement, "create", "--validate=false", "-f", "-").failed();
+    contains(pl, "spec.numberOfClusters: Invalid value");
+  }
+
   @Test
   void pathTricksNeverReachAnotherWorkspace() throws Exception {
     createWorkspace("root", "victim", "universal");
