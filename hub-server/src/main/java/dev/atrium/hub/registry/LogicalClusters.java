@@ -3,7 +3,11 @@ package dev.atrium.hub.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.storage.ObjectKey;
 import dev.atrium.hub.storage.StorageException;
+import dev.atrium.model.meta.ModelJson;
 import dev.atrium.model.tenancy.Tenancy;
+import dev.atrium.model.tenancy.Workspace;
+import dev.atrium.model.tenancy.WorkspaceSpec;
+import dev.atrium.model.tenancy.WorkspaceStatus;
 import dev.atrium.model.tenancy.WorkspacePath;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +31,12 @@ public class LogicalClusters {
   /** What the index keeps of a workspace. */
   public record Info(String phase, String type) {
     static Info of(ObjectNode workspace) {
-      return new Info(
-          phaseOf(workspace), workspace.path("spec").path("type").asText(Tenancy.DEFAULT_TYPE));
+      String type =
+          typed(workspace)
+              .map(Workspace::spec)
+              .map(WorkspaceSpec::typeOrDefault)
+              .orElse(Tenancy.DEFAULT_TYPE);
+      return new Info(phaseOf(workspace), type);
     }
   }
 
@@ -95,6 +103,13 @@ public class LogicalClusters {
   }
 
   public static String phaseOf(ObjectNode workspace) {
-    return workspace.path("status").path("phase").asText(Tenancy.PHASE_SCHEDULING);
+    return typed(workspace)
+        .map(Workspace::status)
+        .map(WorkspaceStatus::phase)
+        .orElse(Tenancy.PHASE_SCHEDULING);
+  }
+
+  private static Optional<Workspace> typed(ObjectNode workspace) {
+    return ModelJson.tryRead(workspace, Workspace.class);
   }
 }
