@@ -248,16 +248,16 @@ class WorkspacesIT {
 
   /**
    * An Atrium object whose JSON does not have its model's shape is 422 Invalid naming the field
-   * (before, a Workspace with an array spec was a 500 from the admission's spec defaulting).
+   * (before, an array {@code spec.type} was silently replaced by the default type).
    */
   @Test
   void atriumObjectsOfTheWrongShapeAreInvalid() {
     String workspace =
         "apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: shapeless}\n"
-            + "spec: [universal]\n";
+            + "spec: {type: [universal]}\n";
     Kubectl.Result ws = k.runWithInput(workspace, "create", "--validate=false", "-f", "-").failed();
     contains(ws, "is invalid");
-    contains(ws, "spec: Invalid value");
+    contains(ws, "spec.type: Invalid value");
     String placement =
         "apiVersion: workload.atrium.dev/v1alpha1\nkind: Placement\nmetadata: {name: shapeless}\n"
             + "spec: {numberOfClusters: two}\n";
