@@ -58,6 +58,7 @@ final class HubProcess implements AutoCloseable {
     Await.await(
         "hub ready (log: " + dir.resolve("hub.log") + ")",
         timeout,
+        Duration.ofMillis(500),
         () -> {
           if (!process.isAlive()) {
             throw new AssertionError("hub exited: " + log());

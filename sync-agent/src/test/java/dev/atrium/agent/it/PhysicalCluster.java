@@ -79,7 +79,7 @@ final class PhysicalCluster implements AutoCloseable {
       pb.inheritIO();
     }
     Process p = pb.start();
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+    if (!p.waitFor(90, TimeUnit.MINUTES)) { // a first build on two shared cores took ~50 min
       p.destroy();
       return -1;
     }

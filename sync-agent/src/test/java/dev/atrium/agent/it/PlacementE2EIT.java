@@ -1,6 +1,5 @@
 package dev.atrium.agent.it;
 
-import static dev.atrium.agent.it.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,9 +79,7 @@ class PlacementE2EIT {
     for (var e : clusters.entrySet()) {
       downstream.put(
           e.getKey(),
-          new KubernetesClientBuilder()
-              .withConfig(Config.fromKubeconfig(Files.readString(e.getValue().kubeconfig)))
-              .build());
+          new KubernetesClientBuilder().withConfig(patient(e.getValue().kubeconfig)).build());
     }
     Kubectl root = hub.kubectl("root");
     root.apply("apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: e2e}\n");
@@ -94,6 +92,14 @@ class PlacementE2EIT {
     for (String name : NAMES) {
       await(name + " Ready", SYNC, () -> "True".equals(condition(target(name), "Ready")));
     }
+  }
+
+  /** The cluster's config with 30 s connect and request timeouts (two cores, load 25 and more). */
+  private static Config patient(Path kubeconfig) throws java.io.IOException {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setConnectionTimeout(30_000);
+    config.setRequestTimeout(30_000);
+    return config;
   }
 
   private static PhysicalCluster cluster(String prefix, String port, String etcd) {
@@ -225,11 +231,13 @@ class PlacementE2EIT {
       String other = otherThan(nameOf(e.getValue()));
       assertNull(configMap(other, e.getKey()), e.getKey() + "/app must not be on " + other);
       assertNull(
-          downstream
-              .get(other)
-              .namespaces()
-              .withName(Workload.downstreamNamespace(WS, e.getKey()))
-              .get(),
+          patiently(
+              () ->
+                  downstream
+                      .get(other)
+                      .namespaces()
+                      .withName(Workload.downstreamNamespace(WS, e.getKey()))
+                      .get()),
           e.getKey() + " must not be on " + other);
     }
   }
@@ -392,6 +400,15 @@ class PlacementE2EIT {
 
   // --- helpers -----------------------------------------------------------------------------
 
+  /**
+   * Polls every 200 ms: most conditions run kubectl or GET a physical cluster, on a machine of two
+   * cores shared with two control planes, the hub and two agents.
+   */
+  private static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    Await.await(what, timeout, Duration.ofMillis(200), condition);
+  }
+
   private static String awaitChosen(String placement) throws InterruptedException {
     await(placement + " chose a target", SYNC, () -> !chosen(placement).isEmpty());
     return chosen(placement);
@@ -453,11 +470,39 @@ class PlacementE2EIT {
     List<String> args = new ArrayList<>(List.of("get"));
     args.addAll(List.of(what));
     args.addAll(List.of("-o", "json"));
-    try {
-      return json(ws.run(args.toArray(String[]::new)).ok());
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    return patiently(
+        () -> {
+          try {
+            return json(ws.run(args.toArray(String[]::new)).ok());
+          } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /**
+   * A read tried up to 5 times, 1 s apart: on this shared machine an apiserver or the hub sometimes
+   * does not answer within a client's timeout. A NotFound is an answer (null), not a failure; the
+   * last failure is rethrown.
+   */
+  private static <T> T patiently(java.util.function.Supplier<T> read) {
+    RuntimeException last = null;
+    for (int i = 0; i < 5; i++) {
+      try {
+        return read.get();
+      } catch (RuntimeException e) {
+        last = e;
+      } catch (AssertionError e) {
+        last = new IllegalStateException(e.getMessage(), e);
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
+    throw last;
   }
 
   private static JsonNode json(Kubectl.Result r) {
@@ -465,12 +510,14 @@ class PlacementE2EIT {
   }
 
   private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String cluster, String ns) {
-    return downstream
-        .get(cluster)
-        .configMaps()
-        .inNamespace(Workload.downstreamNamespace(WS, ns))
-        .withName("app")
-        .get();
+    return patiently(
+        () ->
+            downstream
+                .get(cluster)
+                .configMaps()
+                .inNamespace(Workload.downstreamNamespace(WS, ns))
+                .withName("app")
+                .get());
   }
 
   /** A condition's status in an object's (or a status's) conditions, "" when absent. */
