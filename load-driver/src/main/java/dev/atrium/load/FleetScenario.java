@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * N/500} workspaces); connect the agents; a steady window in which hub CPU (/proc), heap and
  * watchers (/metrics), RSS, PostgreSQL writes (pg_stat_*) are sampled and the tenant latencies are
  * measured again; then heartbeat-loss detection: the heartbeats of a random sample of agents stop
- * at known times and a wildcard watch on SyncTargets records when HeartbeatHealthy turns False.
+ * at known times (each at a random offset within one period, as crashed agents would) and a
+ * wildcard watch on SyncTargets records when HeartbeatHealthy turns False; the delay is reported
+ * from the agent's stop (the failure) and from its last successful heartbeat.
  *
  * <p>System properties: {@code fleet.period} (heartbeat period, s, default 10), {@code
  * fleet.timeout} (the hub's heartbeat timeout, s, for the report only, default 40), {@code
@@ -122,6 +124,7 @@ final class FleetScenario {
     long listNanos;
     long watchNanos;
     volatile boolean stopped;
+    volatile long stoppedAtMs;
     volatile long lastBeatSentMs;
     volatile long nextDue;
     volatile boolean healthy;
@@ -532,36 +535,56 @@ final class FleetScenario {
     watcher.setDaemon(true);
     watcher.start();
     Thread.sleep(1000);
-    long spread = periodMs;
-    long t0 = System.currentTimeMillis();
-    for (int i = 0; i < sample.size(); i++) {
-      long wait = t0 + i * spread / sample.size() - System.currentTimeMillis();
-      if (wait > 0) {
-        Thread.sleep(wait);
-      }
-      sample.get(i).stopped = true;
-    }
+    stopAtRandomOffsets(sample);
     long deadline = System.currentTimeMillis() + (timeoutS + 30) * 1000;
     while (detected.size() < sample.size() && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
+    reportDetection("agent stopped (the failure)", sample, detected, a -> a.stoppedAtMs);
+    reportDetection("last heartbeat sent", sample, detected, a -> a.lastBeatSentMs);
+  }
+
+  /** Stops each agent's heartbeats at a random offset within one period from now. */
+  private void stopAtRandomOffsets(List<Agent> sample) throws InterruptedException {
+    long t0 = System.currentTimeMillis();
+    Map<Agent, Long> at = new java.util.HashMap<>();
+    sample.forEach(a -> at.put(a, t0 + ThreadLocalRandom.current().nextLong(periodMs)));
+    List<Agent> order = new ArrayList<>(sample);
+    order.sort(java.util.Comparator.comparing(at::get));
+    for (Agent a : order) {
+      long wait = at.get(a) - System.currentTimeMillis();
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+      a.stoppedAtMs = System.currentTimeMillis();
+      a.stopped = true;
+    }
+  }
+
+  private void reportDetection(
+      String from,
+      List<Agent> sample,
+      Map<String, Long> detected,
+      java.util.function.ToLongFunction<Agent> since) {
     List<Long> delays = new ArrayList<>();
     for (Agent a : sample) {
       Long at = detected.get(a.id());
       if (at != null) {
-        delays.add((at - a.lastBeatSentMs) * 1_000_000L);
+        delays.add((at - since.applyAsLong(a)) * 1_000_000L);
       }
     }
     Stats s = new Stats(delays.stream().mapToLong(Long::longValue).toArray());
     System.out.printf(
-        "fleet: heartbeat-loss detection (last heartbeat sent -> HeartbeatHealthy=False seen),"
-            + " %d of %d detected: p50 %.1f s p99 %.1f s max %.1f s (hub timeout %d s)%n",
+        "fleet: heartbeat-loss detection (%s -> HeartbeatHealthy=False seen),"
+            + " %d of %d detected: p50 %.2f s p99 %.2f s max %.2f s (hub timeout %d s, period %d s)%n",
+        from,
         delays.size(),
         sample.size(),
         s.percentileMillis(50) / 1000,
         s.percentileMillis(99) / 1000,
         s.percentileMillis(100) / 1000,
-        timeoutS);
+        timeoutS,
+        periodMs / 1000);
   }
 
   private static boolean lostNow(JsonNode target) {

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +46,11 @@ import org.jboss.logging.Logger;
  * before their target existed its finalizer (sweep), turns HeartbeatHealthy False when heartbeats
  * stop, and deregisters: release every syncer finalizer of the target, wait for the agent's
  * downstream clean-up (or the clean-up timeout), delete the agent's ServiceAccount, let go.
+ *
+ * <p>Heartbeat loss is timed per target ({@link HeartbeatDeadlines}): one timer armed for the
+ * earliest {@code last heartbeat + atrium.sync.heartbeat-timeout}, so HeartbeatHealthy turns False
+ * at that instant (plus the status write), not at the next periodic check. The periodic check
+ * ({@code atrium.sync.check-period}) is left to deregistration.
  */
 @ApplicationScoped
 public class SyncTargetController {
@@ -73,24 +79,32 @@ public class SyncTargetController {
   Duration cleanupTimeout;
 
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final HeartbeatDeadlines deadlines = new HeartbeatDeadlines();
   private long timer = -1;
+  private long deadlineTimer = -1;
+  private Instant deadlineTimerAt;
 
   void start(@Observes StartupEvent event) {
     SyncTargetStrategy.useHeartbeats(heartbeats::last);
     StoreFeed feed = feeds.start(TARGETS, StoreFeed.Handler.of(this::reset, this::onChange), true);
     leadership.onElected(() -> feed.relist(Duration.ZERO));
-    timer = vertx.setPeriodic(checkPeriod.toMillis(), id -> checkAll());
+    timer = vertx.setPeriodic(checkPeriod.toMillis(), id -> checkDeleting());
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  synchronized void stop(@Observes ShutdownEvent event) {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
     }
   }
 
   private void reset(List<StoredObject> targets) {
     index.reset(targets);
+    deadlines.clear();
     index.all().forEach(t -> sweep(t));
+    index.all().forEach(this::armHeartbeat);
   }
 
   private void onChange(WatchEvent event) {
@@ -105,39 +119,95 @@ public class SyncTargetController {
     } else if (!known) {
       sweep(target);
     }
+    armHeartbeat(target);
   }
 
-  private void checkAll() {
-    Instant now = Instant.now();
+  private void checkDeleting() {
     for (Target target : index.all()) {
       if (target.deleting()) {
         deregister(target);
-      } else if (heartbeatLost(target.object().body(), now)) {
-        markLost(target);
       }
     }
   }
 
+  // --- heartbeat deadlines ----------------------------------------------------------------
+
+  /** Arms the target's heartbeat deadline if it is healthy (a no-op when armed earlier). */
+  private void armHeartbeat(Target target) {
+    lastHeartbeat(target.object().body())
+        .ifPresent(beat -> arm(target.key(), beat.plus(heartbeatTimeout)));
+  }
+
+  private void arm(String key, Instant deadline) {
+    deadlines.arm(key, deadline);
+    schedule();
+  }
+
+  /** Points the one timer at the earliest deadline (Vert.x timers have millisecond precision). */
+  private synchronized void schedule() {
+    Instant next = deadlines.next().orElse(null);
+    if (next == null || next.equals(deadlineTimerAt)) {
+      return;
+    }
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+    }
+    long nanos = Duration.between(Instant.now(), next).toNanos();
+    long delay = Math.max(1, (nanos + 999_999) / 1_000_000);
+    deadlineTimerAt = next;
+    deadlineTimer = vertx.setTimer(delay, id -> onDeadlines());
+  }
+
+  private void onDeadlines() {
+    synchronized (this) {
+      deadlineTimer = -1;
+      deadlineTimerAt = null;
+    }
+    Instant now = Instant.now();
+    for (String key : deadlines.due(now)) {
+      index.byKey(key).filter(t -> !t.deleting()).ifPresent(t -> expire(t, now));
+    }
+    schedule();
+  }
+
   /**
-   * Whether the target looks healthy but its last heartbeat is older than the timeout. Runs for
-   * every target every check period: it reads the stored body without copying it (the body is
-   * shared with the index), and a recent cheap-path heartbeat answers without parsing a time.
+   * A deadline came due: arm it again if a fresher heartbeat arrived since it was armed, else mark
+   * the target lost and look again one check period later (the write landed: nothing to do; it
+   * failed or was busy: retried).
    */
-  boolean heartbeatLost(ObjectNode target, Instant now) {
+  private void expire(Target target, Instant now) {
+    Optional<Instant> beat = lastHeartbeat(target.object().body());
+    if (beat.isEmpty()) {
+      return;
+    }
+    Instant deadline = beat.get().plus(heartbeatTimeout);
+    if (deadline.isAfter(now)) {
+      deadlines.arm(target.key(), deadline);
+      return;
+    }
+    markLost(target);
+    deadlines.arm(target.key(), now.plus(checkPeriod));
+  }
+
+  /**
+   * The last heartbeat of a target that is HeartbeatHealthy: the later of the stored {@code
+   * lastHeartbeatTime} and the cheap path's; empty when it is not healthy. Reads the stored body
+   * without copying it (the body is shared with the index).
+   */
+  Optional<Instant> lastHeartbeat(ObjectNode target) {
     com.fasterxml.jackson.databind.JsonNode status = target.path("status");
     if (!"True".equals(Conditions.status(status, Workload.CONDITION_HEARTBEAT))) {
-      return false;
+      return Optional.empty();
     }
-    Instant limit = now.minus(heartbeatTimeout);
     String key = target.path("metadata").path("labels").path(Workload.KEY_LABEL).asText("");
-    java.util.Optional<Instant> cheap = heartbeats.last(key);
-    if (cheap.isPresent() && !cheap.get().isBefore(limit)) {
-      return false;
-    }
     String stored = status.path("lastHeartbeatTime").asText("");
     Instant beat = stored.isEmpty() ? Instant.EPOCH : Instant.parse(stored);
-    beat = cheap.filter(beat::isBefore).orElse(beat);
-    return beat.isBefore(limit);
+    return Optional.of(heartbeats.last(key).filter(beat::isBefore).orElse(beat));
+  }
+
+  /** Whether the target looks healthy but its last heartbeat is the timeout old or older. */
+  boolean heartbeatLost(ObjectNode target, Instant now) {
+    return lastHeartbeat(target).map(b -> !b.plus(heartbeatTimeout).isAfter(now)).orElse(false);
   }
 
   private void markLost(Target target) {

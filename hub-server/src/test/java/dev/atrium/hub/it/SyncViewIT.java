@@ -369,6 +369,62 @@ class SyncViewIT {
     assertEquals("False", condition(lost, "Ready"), lost.toString());
   }
 
+  /**
+   * HeartbeatHealthy turns False at last heartbeat + timeout (a per-target deadline), not at the
+   * next periodic check: seen by a watch no earlier than the timeout after the last heartbeat was
+   * sent and at most 750 ms after it was answered (the status write and the watch hop, on a shared
+   * machine; the periodic check alone used to add up to 2 s).
+   */
+  @Test
+  void heartbeatLossIsNoticedAtTheDeadline() throws Exception {
+    java.time.Duration timeout =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("atrium.sync.heartbeat-timeout", java.time.Duration.class);
+    target("prompt");
+    String token = agentToken("prompt");
+    String status = Workload.viewPath(WS, "prompt") + c(WS) + TARGETS + "/prompt/status";
+    String beat = "{\"status\":{\"lastHeartbeatTime\":\"%s\",\"agentVersion\":\"test\"}}";
+    HubHttp.Resp first =
+        http.mergePatch(token, status, beat.formatted(java.time.Instant.now().toString()));
+    assertEquals("True", condition(first.json(), "HeartbeatHealthy"), first.toString());
+    String rv = first.json().path("metadata").path("resourceVersion").asText();
+    BlockingQueue<String> events =
+        http.stream(
+            admin,
+            c(WS)
+                + TARGETS
+                + "?watch=true&fieldSelector=metadata.name%3Dprompt&resourceVersion="
+                + rv);
+    long sent = 0;
+    long answered = 0;
+    for (int i = 0; i < 3; i++) {
+      sleepMillis(500);
+      sent = System.nanoTime();
+      HubHttp.Resp again =
+          http.mergePatch(token, status, beat.formatted(java.time.Instant.now().toString()));
+      answered = System.nanoTime();
+      assertEquals(200, again.code(), again.toString());
+    }
+    long seen = 0;
+    long end = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(10);
+    while (seen == 0 && System.nanoTime() < end) {
+      String line = events.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null
+          && "False"
+              .equals(condition(HubHttp.JSON.readTree(line).path("object"), "HeartbeatHealthy"))) {
+        seen = System.nanoTime();
+      }
+    }
+    assertTrue(seen != 0, "HeartbeatHealthy never turned False");
+    long fromSent = TimeUnit.NANOSECONDS.toMillis(seen - sent);
+    long fromAnswered = TimeUnit.NANOSECONDS.toMillis(seen - answered);
+    System.out.printf(
+        "heartbeat loss seen %d ms after the last heartbeat was sent (timeout %d ms)%n",
+        fromSent, timeout.toMillis());
+    assertTrue(fromSent >= timeout.toMillis(), "too early: " + fromSent + " ms");
+    assertTrue(fromAnswered <= timeout.toMillis() + 750, "too late: " + fromAnswered + " ms");
+  }
+
   @Test
   void objectsLabelledBeforeTheirTargetGetItsFinalizer() {
     String key = Workload.targetKey(WS, "late");

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kubernetes control plane from {@code ../shared/physical-cluster/cluster.sh} ({@code up DIR
- * PORT} / {@code down DIR}). Ports: {@code ATRIUM_AGENT_IT_PORT} (default 17543) and etcd on {@code
- * ATRIUM_AGENT_IT_ETCD_PORT} (default 17479). {@code ATRIUM_AGENT_IT_KUBECONFIG} uses an already
- * running cluster instead.
+ * PORT} / {@code down DIR}). Ports: {@code <PREFIX>_PORT} and etcd on {@code <PREFIX>_ETCD_PORT}
+ * (etcd's peer port is one above); {@code <PREFIX>_KUBECONFIG} uses an already running cluster
+ * instead. {@link #start()} is SyncAgentIT's: prefix {@code ATRIUM_AGENT_IT}, defaults 17543 and
+ * 17479.
  */
 final class PhysicalCluster implements AutoCloseable {
 
@@ -25,14 +26,19 @@ final class PhysicalCluster implements AutoCloseable {
   }
 
   static PhysicalCluster start() throws IOException, InterruptedException {
-    String existing = System.getenv("ATRIUM_AGENT_IT_KUBECONFIG");
+    return start("ATRIUM_AGENT_IT", "17543", "17479");
+  }
+
+  static PhysicalCluster start(String prefix, String defaultPort, String defaultEtcdPort)
+      throws IOException, InterruptedException {
+    String existing = System.getenv(prefix + "_KUBECONFIG");
     if (existing != null && !existing.isEmpty()) {
       return new PhysicalCluster(Path.of(existing), null, null);
     }
     Path script = script();
     Path dir = Files.createTempDirectory("atrium-agent-it-");
-    String port = env("ATRIUM_AGENT_IT_PORT", "17543");
-    String etcd = env("ATRIUM_AGENT_IT_ETCD_PORT", "17479");
+    String port = env(prefix + "_PORT", defaultPort);
+    String etcd = env(prefix + "_ETCD_PORT", defaultEtcdPort);
     if (run(script, etcd, "up", dir.toString(), port) != 0) {
       if (Files.readString(dir.resolve("up.log")).contains("binaries missing")) {
         run(script, etcd, "build");
@@ -66,13 +72,14 @@ final class PhysicalCluster implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("ATRIUM_PC_ETCD_PORT", etcdPort);
+    pb.environment().putIfAbsent("ATRIUM_PC_READY_TIMEOUT", "300");
     if (args[0].equals("up")) {
       pb.redirectOutput(Path.of(args[1]).resolve("up.log").toFile());
     } else {
       pb.inheritIO();
     }
     Process p = pb.start();
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+    if (!p.waitFor(90, TimeUnit.MINUTES)) { // a first build on two shared cores took ~50 min
       p.destroy();
       return -1;
     }

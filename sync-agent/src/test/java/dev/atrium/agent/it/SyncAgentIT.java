@@ -1,5 +1,6 @@
 package dev.atrium.agent.it;
 
+import static dev.atrium.agent.it.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,17 +102,6 @@ class SyncAgentIT {
              'spec':{'containers':[{'name':'web','image':'%s','envFrom':[{'configMapRef':{'name':'web-config'}}]}]}}}}
         """
             .formatted(name, ns, name, KEY, WS, FINALIZER, replicas, name, name, image));
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + ": " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 
   private static String dns(String ns) {
