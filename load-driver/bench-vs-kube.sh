@@ -10,7 +10,8 @@
 #
 # Environment: ROUNDS (3), WARMUP (1 unrecorded round first), BENCH_PORT (hub, 16443),
 # KUBE_PORT (16543), ATRIUM_PC_ETCD_PORT (12479), ETCD_FSYNC (1: restart etcd without
-# cluster.sh's --unsafe-no-fsync, so both sides commit durably; 0: keep it), HUB_JAVA_OPTS,
+# cluster.sh's --unsafe-no-fsync, so both sides commit durably; 0: keep it), HUB_JAR (another
+# build of the hub, e.g. main's, to see what a change moved), HUB_JAVA_OPTS,
 # ATRIUM_DB_STATEMENT_STATS (true: pg_stat_statements in the embedded database), KEEP (1: leave
 # both running and the work dir in place; prints how to stop them).
 set -euo pipefail
@@ -24,7 +25,7 @@ warmup=${WARMUP:-1}
 hub_port=${BENCH_PORT:-16443}
 kube_port=${KUBE_PORT:-16543}
 export ATRIUM_PC_ETCD_PORT=${ATRIUM_PC_ETCD_PORT:-12479}
-jar="$root/hub-server/target/quarkus-app/quarkus-run.jar"
+jar="${HUB_JAR:-$root/hub-server/target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -DskipTests package)
 cp_file="$root/load-driver/target/classpath.txt"
 [ -f "$cp_file" ] || (cd "$root" && ./mvnw -q -B -o -pl load-driver dependency:build-classpath \
