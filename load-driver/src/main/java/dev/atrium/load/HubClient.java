@@ -1,5 +1,7 @@
 package dev.atrium.load;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,7 +16,11 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** HTTPS access to the hub with the admin token and CA of its data directory. */
+/**
+ * HTTPS access to a Kubernetes API server: the hub with the admin token and CA of its data
+ * directory, or any server a kubeconfig names (bearer token or client certificate), such as a
+ * physical cluster's kube-apiserver for side-by-side runs.
+ */
 final class HubClient {
 
   private final String baseUrl;
@@ -23,15 +29,32 @@ final class HubClient {
   private final SSLContext ssl;
 
   HubClient(String baseUrl, Path dataDir) throws Exception {
+    this(baseUrl, adminToken(dataDir), trusting(dataDir.resolve("ca.crt")));
+  }
+
+  private HubClient(String baseUrl, String token, SSLContext ssl) {
     this.baseUrl = baseUrl;
-    this.token = adminToken(dataDir);
-    this.ssl = trusting(dataDir.resolve("ca.crt"));
+    this.token = token;
+    this.ssl = ssl;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .sslContext(ssl)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /**
+   * The current context of a kubeconfig: its server (unless {@code baseUrl} is given), CA, and
+   * either its bearer token or its client certificate.
+   */
+  static HubClient fromKubeconfig(String baseUrl, Path kubeconfig) throws Exception {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    String server = baseUrl.isEmpty() ? config.getMasterUrl() : baseUrl;
+    SSLContext ctx =
+        SSLUtils.sslContext(SSLUtils.keyManagers(config), SSLUtils.trustManagers(config));
+    String bearer = config.getAutoOAuthToken();
+    return new HubClient(server.replaceAll("/+$", ""), bearer, ctx);
   }
 
   String baseUrl() {
@@ -73,10 +96,13 @@ final class HubClient {
   }
 
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(60));
+    return token == null || token.isEmpty()
+        ? builder
+        : builder.header("Authorization", "Bearer " + token);
   }
 
   int send(String method, String path, String body) throws IOException, InterruptedException {

@@ -22,15 +22,21 @@ import java.util.stream.Stream;
  * Load scenarios against a running hub (see docs/benchmarks.md):
  *
  * <pre>
- * java -jar load-driver/target/load-driver.jar [url] [dataDir] [scenario...]
+ * java -jar load-driver/target/load-driver.jar [url] [dataDir|kubeconfig] [scenario...]
  * scenarios: creates gets list watch (default: all)
  * </pre>
+ *
+ * <p>The second argument is either the hub's data directory (admin token and CA) or a kubeconfig
+ * file, whose current context is used (token or client certificate); with a kubeconfig an empty url
+ * means its server. So the create, get, list and watch scenarios run unchanged against a
+ * kube-apiserver too ({@code load-driver/bench-vs-kube.sh}).
  */
 public final class LoadDriver {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CLIENTS = 16;
   private static final long DURATION_MS = 10_000;
+  private static final AtomicInteger CREATE_RUNS = new AtomicInteger();
 
   private final HubClient hub;
   private final String run = Long.toString(System.currentTimeMillis() % 100000, 36);
@@ -41,12 +47,16 @@ public final class LoadDriver {
 
   public static void main(String[] args) throws Exception {
     String url = args.length > 0 ? args[0] : "https://127.0.0.1:6443";
-    Path dataDir = Path.of(args.length > 1 ? args[1] : ".atrium");
+    Path access = Path.of(args.length > 1 ? args[1] : ".atrium");
     List<String> scenarios =
         args.length > 2
             ? List.of(args).subList(2, args.length)
             : List.of("creates", "gets", "list", "watch");
-    LoadDriver driver = new LoadDriver(new HubClient(url, dataDir));
+    LoadDriver driver =
+        new LoadDriver(
+            java.nio.file.Files.isRegularFile(access)
+                ? HubClient.fromKubeconfig(url, access)
+                : new HubClient(url, access));
     for (String s : scenarios) {
       switch (s) {
         case "creates" -> driver.creates();
@@ -160,6 +170,7 @@ public final class LoadDriver {
   /** configmap creates per second with 16 concurrent clients for 10 s. */
   void creates() throws Exception {
     String ns = namespace("creates");
+    String prefix = "c" + CREATE_RUNS.incrementAndGet() + "-";
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     List<long[]> latencies = new ArrayList<>();
@@ -173,7 +184,7 @@ public final class LoadDriver {
                 hub.send(
                     "POST",
                     "/api/v1/namespaces/" + ns + "/configmaps",
-                    configMap("c" + client + "-" + i, "x"));
+                    configMap(prefix + client + "-" + i, "x"));
             mine.add(System.nanoTime() - t0);
             (code == 201 ? ok : failed).incrementAndGet();
           }

@@ -27,6 +27,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * Starts PostgreSQL in {@code dataDir} (created when missing) and ensures the atrium database.
    */
   public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
+    return start(dataDir, durable, false);
+  }
+
+  /**
+   * As {@link #start(Path, boolean)}; with {@code statementStats} the server loads {@code
+   * pg_stat_statements} and the atrium database has the extension (for profiling, see
+   * docs/operations.md).
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable, boolean statementStats)
+      throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedServer(dataDir);
     EmbeddedPostgres.Builder builder =
@@ -50,8 +60,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       builder.setServerConfig("full_page_writes", "on");
     }
+    if (statementStats) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
     EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
     db.ensureDatabase();
+    if (statementStats) {
+      db.createExtension("pg_stat_statements");
+    }
     return db;
   }
 
@@ -110,6 +126,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IOException("cannot create database " + DATABASE, e);
+    }
+  }
+
+  private void createExtension(String name) throws IOException {
+    try (Connection c = postgres.getDatabase(user(), DATABASE).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS " + name);
+    } catch (SQLException e) {
+      throw new IOException("cannot create extension " + name, e);
     }
   }
 

@@ -29,6 +29,7 @@ public final class HubLaunch {
   private final String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final boolean statementStats;
   private final ProvidedMaterial provided;
   private final String logFormat;
   private final String externalUrl;
@@ -43,6 +44,7 @@ public final class HubLaunch {
     dbUrl = env.get("ATRIUM_DB_URL");
     dbUser = env.getOrDefault("ATRIUM_DB_USER", "postgres");
     dbPassword = env.getOrDefault("ATRIUM_DB_PASSWORD", "");
+    statementStats = Boolean.parseBoolean(env.getOrDefault("ATRIUM_DB_STATEMENT_STATS", "false"));
     provided = ProvidedMaterial.fromEnvironment(env);
     externalUrl = env.getOrDefault("ATRIUM_EXTERNAL_URL", "").strip();
     logFormat =
@@ -66,7 +68,7 @@ public final class HubLaunch {
     BootstrapResult boot = Bootstrap.prepare(dataDir, advertised, port, hostnames, provided);
     EmbeddedDatabase database = null;
     if (dbUrl == null || dbUrl.isBlank()) {
-      database = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
+      database = EmbeddedDatabase.start(dataDir.resolve("postgres"), true, statementStats);
       database(database.reactiveUrl(), database.user(), "");
     } else {
       String plain = dbUrl.replaceFirst("^jdbc:", "");

@@ -26,10 +26,6 @@ public class PgStore implements Store {
 
   static final int MAX_OBJECT_BYTES = 3 * 1024 * 1024;
 
-  private static final String GET =
-      "SELECT revision, body::text AS body FROM atrium_objects"
-          + " WHERE cluster = $1 AND grp = $2 AND res = $3 AND ns = $4 AND name = $5";
-
   private static final String DEPENDENTS =
       "SELECT cluster, grp, res, ns, name, revision, body::text AS body FROM atrium_objects"
           + " WHERE cluster = $1 AND body -> 'metadata' -> 'ownerReferences' @> ($2::text)::jsonb";
@@ -42,11 +38,13 @@ public class PgStore implements Store {
   private final Pool pool;
   private final PgWatchHub watchHub;
   private final WriteBatcher writes;
+  private final ReadBatcher reads;
 
   public PgStore(Pool pool, PgWatchHub watchHub) {
     this.pool = pool;
     this.watchHub = watchHub;
     this.writes = new WriteBatcher(pool);
+    this.reads = new ReadBatcher(pool);
   }
 
   private StoredObject written(ObjectKey key, ObjectNode body, long revision) {
@@ -94,9 +92,9 @@ public class PgStore implements Store {
 
   @Override
   public Uni<StoredObject> get(ObjectKey key) {
-    return pool.preparedQuery(GET)
-        .execute(keyTuple(key))
-        .map(rows -> toObject(key, rows))
+    return reads
+        .get(key)
+        .map(found -> toObject(key, found))
         .onFailure()
         .transform(f -> RowMapping.translate(f, key));
   }
@@ -231,20 +229,15 @@ public class PgStore implements Store {
     return text;
   }
 
-  private static Tuple keyTuple(ObjectKey key) {
-    return Tuple.of(key.cluster(), key.group(), key.resource(), key.namespace(), key.name());
-  }
-
   private static long firstLong(RowSet<Row> rows) {
     return rows.iterator().next().getLong(0);
   }
 
-  private static StoredObject toObject(ObjectKey key, RowSet<Row> rows) {
-    if (rows.size() == 0) {
+  private static StoredObject toObject(ObjectKey key, ReadBatcher.Found found) {
+    if (found == null) {
       throw new StorageException.NotFound(key);
     }
-    Row row = rows.iterator().next();
-    return RowMapping.stored(key, row.getString("body"), row.getLong("revision"));
+    return RowMapping.stored(key, found.body(), found.revision());
   }
 
   private static ListPage toPage(ListRequest request, RowSet<Row> rows) {

@@ -147,6 +147,41 @@ class PgStoreContractIT {
   }
 
   @Test
+  void concurrentGetsShareStatementsAndEachGetsItsOwnObjectOrNotFound() {
+    ObjectKey[] keys = new ObjectKey[40];
+    for (int i = 0; i < keys.length; i++) {
+      // the same name under another resource and namespace: every key column must match
+      String name = "g" + (i % 20);
+      keys[i] =
+          i < 20 ? key(name) : new ObjectKey(cluster, GROUP, "secrets", "other-" + i % 3, name);
+      await(store.create(keys[i], bodyIn(keys[i].namespace(), name, "v" + i)));
+    }
+    List<Uni<StoredObject>> gets = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      boolean missing = i % 7 == 0;
+      ObjectKey key = missing ? key("absent-" + i) : keys[i % keys.length];
+      expected.add(missing ? null : "v" + i % keys.length + "@" + key);
+      gets.add(store.get(key).onFailure(StorageException.NotFound.class).recoverWithNull());
+    }
+
+    List<StoredObject> read = await(Uni.join().all(gets).andFailFast());
+
+    List<String> actual =
+        read.stream()
+            .map(
+                o ->
+                    o == null ? null : o.body().path("data").path("value").asText() + "@" + o.key())
+            .toList();
+    assertEquals(expected, actual);
+    for (StoredObject o : read) {
+      if (o != null) {
+        assertEquals(Long.toString(o.revision()), resourceVersion(o));
+      }
+    }
+  }
+
+  @Test
   void createOfExistingNameIsAlreadyExistsAndChangesNothing() {
     StoredObject first = await(store.create(key("a"), body("a", "first")));
 
