@@ -8,6 +8,7 @@ import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.ObjectRef;
 import dev.atrium.agent.queue.Backoff;
 import dev.atrium.agent.queue.FairQueue;
+import dev.atrium.agent.queue.Timings;
 import dev.atrium.agent.sync.ApplyReconciler;
 import dev.atrium.agent.sync.CrdInstaller;
 import dev.atrium.agent.sync.DeletionReconciler;
@@ -30,6 +31,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,8 @@ public final class Agent implements AutoCloseable {
   private final OrphanResync orphans;
   private final ViewWatcher watcher;
   private final List<Thread> threads = new ArrayList<>();
+  private final Map<ObjectRef, Long> changedAt = new ConcurrentHashMap<>();
+  private final Timings changeToApply = new Timings();
   private volatile boolean stopped;
   private volatile boolean deregistered;
   private volatile boolean cleaned;
@@ -95,7 +100,7 @@ public final class Agent implements AutoCloseable {
         new ViewWatcher(
             hub,
             cache,
-            queue::add,
+            this::upstreamChanged,
             () -> resyncs.execute(this::sweep),
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
             () -> stopped || deregistered);
@@ -164,6 +169,7 @@ public final class Agent implements AutoCloseable {
     long hb = options.heartbeatPeriod().toMillis();
     timers.scheduleAtFixedRate(this::beat, 0, hb, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(this::convergence, 50, 50, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::logStats, 5, 5, TimeUnit.SECONDS);
     long rs = options.resyncPeriod().toMillis();
     resyncs.scheduleWithFixedDelay(this::resync, rs, rs, TimeUnit.MILLISECONDS);
     LOG.infof(
@@ -184,7 +190,7 @@ public final class Agent implements AutoCloseable {
       }
       try {
         if (!deregistered) {
-          reconciler.reconcile(ref);
+          applied(ref, reconciler.reconcile(ref));
         }
         queue.forget(ref);
       } catch (RetryLater e) {
@@ -201,6 +207,33 @@ public final class Agent implements AutoCloseable {
         queue.done(ref);
       }
     }
+  }
+
+  private void upstreamChanged(ObjectRef ref) {
+    changedAt.putIfAbsent(ref, System.nanoTime());
+    queue.add(ref);
+  }
+
+  private void applied(ObjectRef ref, boolean applied) {
+    Long at = changedAt.remove(ref);
+    if (applied && at != null) {
+      changeToApply.record(System.nanoTime() - at);
+    }
+  }
+
+  /** Every 5 s with work done: where the time went (the benchmark reads these lines). */
+  private void logStats() {
+    Timings.Summary waits = queue.waits().drain();
+    Timings.Summary applies = downstream.applies().drain();
+    Timings.Summary writes = hub.writes().drain();
+    Timings.Summary latency = changeToApply.drain();
+    if (waits.count() + applies.count() + writes.count() == 0) {
+      return;
+    }
+    LOG.infof(
+        "stats: view change → applied %s; queue wait %s; downstream apply %s; hub writes %s;"
+            + " queued %d",
+        latency, waits, applies, writes, queue.size());
   }
 
   private void downstreamChanged(Gvr gvr, ObjectNode object) {

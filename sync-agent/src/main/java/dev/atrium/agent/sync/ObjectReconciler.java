@@ -35,7 +35,8 @@ public final class ObjectReconciler {
     this.errors = errors;
   }
 
-  public void reconcile(ObjectRef ref) throws IOException, InterruptedException {
+  /** Returns whether the downstream copy was (re-)applied. */
+  public boolean reconcile(ObjectRef ref) throws IOException, InterruptedException {
     UpstreamObject up = cache.get(ref);
     if (up == null) {
       removed(ref);
@@ -43,8 +44,9 @@ public final class ObjectReconciler {
       deletion.release(up);
       errors.clear(ref);
     } else {
-      sync(up);
+      return sync(up);
     }
+    return false;
   }
 
   private void removed(ObjectRef ref) {
@@ -56,7 +58,7 @@ public final class ObjectReconciler {
     errors.clear(ref);
   }
 
-  private void sync(UpstreamObject up) throws IOException, InterruptedException {
+  private boolean sync(UpstreamObject up) throws IOException, InterruptedException {
     ApplyReconciler.Result downstream;
     try {
       downstream = apply.reconcile(up);
@@ -67,6 +69,7 @@ public final class ObjectReconciler {
     errors.clear(up.ref());
     dependencies.reconcile(up, downstream.applied());
     status.reconcile(up, downstream.object(), null);
+    return downstream.applied();
   }
 
   private void failed(UpstreamObject up, SyncError error) throws IOException, InterruptedException {
