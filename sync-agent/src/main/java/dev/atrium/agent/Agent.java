@@ -39,9 +39,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Wires the agent: the view watcher feeds the cache and the fair queue, workers run the {@link
- * ObjectReconciler}, timers run the heartbeat and the periodic resync (orphan sweep). Holds the
- * agent's state: listed, deregistered, cleaned.
+ * Wires the agent: the view watcher feeds the cache and the apply queue; downstream informer events
+ * feed the status queue (and the apply queue on drift); each queue has its own workers running its
+ * half of the {@link ObjectReconciler}, so a status write never holds up a first apply. Timers run
+ * the heartbeat and the periodic resync (orphan sweep). Holds the agent's state: listed,
+ * deregistered, cleaned.
  */
 public final class Agent implements AutoCloseable {
 
@@ -57,6 +59,7 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService resyncs =
       Executors.newSingleThreadScheduledExecutor(daemon("agent-resync"));
   private final FairQueue<ObjectRef> queue;
+  private final FairQueue<ObjectRef> statuses;
   private final ObjectReconciler reconciler;
   private final HeartbeatReconciler heartbeat;
   private final OrphanResync orphans;
@@ -81,6 +84,11 @@ public final class Agent implements AutoCloseable {
             ObjectRef::workspace,
             new Backoff(Duration.ofMillis(20), Duration.ofMinutes(2)),
             timers);
+    statuses =
+        new FairQueue<>(
+            ObjectRef::workspace,
+            new Backoff(Duration.ofMillis(20), Duration.ofMinutes(2)),
+            timers);
     CrdInstaller crds = new CrdInstaller(hub, downstream, mapper);
     reconciler =
         new ObjectReconciler(
@@ -92,7 +100,8 @@ public final class Agent implements AutoCloseable {
                 : DependencyReconciler.off(),
             new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, key),
             new DeletionReconciler(hub, downstream, key),
-            new ErrorReporter(hub, key, clock));
+            new ErrorReporter(hub, key, clock),
+            this::statusNeeded);
     heartbeat =
         new HeartbeatReconciler(hub, hub.view().workspace(), hub.view().target(), version, clock);
     orphans = new OrphanResync(downstream, key, options.syncReferences());
@@ -163,7 +172,10 @@ public final class Agent implements AutoCloseable {
       LOG.infof("health endpoints on port %d", health.port());
     }
     for (int i = 0; i < options.workers(); i++) {
-      threads.add(thread("agent-worker-" + i, this::work));
+      threads.add(thread("agent-worker-" + i, () -> work(queue, this::applyPass)));
+    }
+    for (int i = 0; i < options.statusWorkers(); i++) {
+      threads.add(thread("agent-status-" + i, () -> work(statuses, this::statusPass)));
     }
     threads.add(thread("agent-view", watcher));
     long hb = options.heartbeatPeriod().toMillis();
@@ -177,11 +189,16 @@ public final class Agent implements AutoCloseable {
         hub.view().target(), hub.view().workspace(), key);
   }
 
-  private void work() {
+  /** One pass of a worker over a key. */
+  private interface Pass {
+    void run(ObjectRef ref) throws Exception;
+  }
+
+  private void work(FairQueue<ObjectRef> from, Pass pass) {
     while (!stopped) {
       ObjectRef ref;
       try {
-        ref = queue.take();
+        ref = from.take();
       } catch (InterruptedException e) {
         return;
       }
@@ -190,23 +207,36 @@ public final class Agent implements AutoCloseable {
       }
       try {
         if (!deregistered) {
-          applied(ref, reconciler.reconcile(ref));
+          pass.run(ref);
         }
-        queue.forget(ref);
+        from.forget(ref);
       } catch (RetryLater e) {
-        queue.retry(ref);
+        from.retry(ref);
       } catch (SyncFailure e) {
-        Duration d = queue.retry(ref);
+        Duration d = from.retry(ref);
         LOG.infof("%s not synced (%s); retrying in %d ms", ref, e.getMessage(), d.toMillis());
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        Duration d = queue.retry(ref);
+        Duration d = from.retry(ref);
         LOG.warnf("%s: %s; retrying in %d ms", ref, e.toString(), d.toMillis());
       } finally {
-        queue.done(ref);
+        from.done(ref);
       }
     }
+  }
+
+  private void applyPass(ObjectRef ref) throws Exception {
+    applied(ref, reconciler.reconcile(ref));
+  }
+
+  private void statusPass(ObjectRef ref) throws Exception {
+    reconciler.reconcileStatus(ref);
+  }
+
+  /** After an apply pass: the status queue, coalescing a burst of changes of one object. */
+  private void statusNeeded(ObjectRef ref) {
+    statuses.addCoalesced(ref, options.statusDelay());
   }
 
   private void upstreamChanged(ObjectRef ref) {
@@ -224,22 +254,28 @@ public final class Agent implements AutoCloseable {
   /** Every 5 s with work done: where the time went (the benchmark reads these lines). */
   private void logStats() {
     Timings.Summary waits = queue.waits().drain();
+    Timings.Summary statusWaits = statuses.waits().drain();
     Timings.Summary applies = downstream.applies().drain();
     Timings.Summary writes = hub.writes().drain();
     Timings.Summary latency = changeToApply.drain();
-    if (waits.count() + applies.count() + writes.count() == 0) {
+    if (waits.count() + statusWaits.count() + applies.count() + writes.count() == 0) {
       return;
     }
     LOG.infof(
-        "stats: view change → applied %s; queue wait %s; downstream apply %s; hub writes %s;"
-            + " queued %d",
-        latency, waits, applies, writes, queue.size());
+        "stats: view change → applied %s; apply queue wait %s; downstream apply %s;"
+            + " status queue wait %s; hub writes %s; queued %d apply, %d status",
+        latency, waits, applies, statusWaits, writes, queue.size(), statuses.size());
   }
 
   private void downstreamChanged(Gvr gvr, ObjectNode object) {
     ObjectRef ref = DownstreamMapper.refOf(gvr, object);
-    if (ref != null && cache.known(ref)) {
+    if (ref == null || !cache.known(ref)) {
+      return;
+    }
+    if (reconciler.needsApply(ref)) {
       queue.add(ref);
+    } else {
+      statusNeeded(ref);
     }
   }
 
@@ -251,7 +287,7 @@ public final class Agent implements AutoCloseable {
     if (converged) {
       return;
     }
-    if (!cache.listed() || !queue.idle()) {
+    if (!cache.listed() || !queue.idle() || !statuses.idle()) {
       idleTicks = 0;
       return;
     }
@@ -320,6 +356,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     stopped = true;
     queue.shutdown();
+    statuses.shutdown();
     timers.shutdownNow();
     resyncs.shutdownNow();
     threads.forEach(Thread::interrupt);
