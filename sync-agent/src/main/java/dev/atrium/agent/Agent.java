@@ -48,6 +48,7 @@ import org.jboss.logging.Logger;
 public final class Agent implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Agent.class);
+  static final Duration RELIST_SWEEP_WAIT = Duration.ofSeconds(60);
 
   private final AgentOptions options;
   private final HubClient hub;
@@ -110,7 +111,7 @@ public final class Agent implements AutoCloseable {
             hub,
             cache,
             this::upstreamChanged,
-            () -> resyncs.execute(this::sweep),
+            () -> resyncs.execute(this::sweepAfterRelist),
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
             () -> stopped || deregistered);
   }
@@ -335,6 +336,24 @@ public final class Agent implements AutoCloseable {
       return;
     }
     cache.keys().forEach(queue::add);
+    sweep();
+  }
+
+  /**
+   * The sweep after a list waits until the listed keys are worked off (at most {@link
+   * #RELIST_SWEEP_WAIT}): its listing of every labelled type downstream must not compete with a
+   * starting agent's first applies; an orphan can wait a few seconds longer.
+   */
+  private void sweepAfterRelist() {
+    long deadline = System.nanoTime() + RELIST_SWEEP_WAIT.toNanos();
+    try {
+      while (!queue.idle() && !stopped && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     sweep();
   }
 
