@@ -90,7 +90,7 @@ agent_stats() {
     [ -f "$f" ] || continue
     n=$(wc -l <"$f")
     tail -n +"$(( $(cat "$f.seen" 2>/dev/null || echo 0) + 1 ))" "$f" | head -n "$(( n - $(cat "$f.seen" 2>/dev/null || echo 0) ))" \
-      | grep -o 'stats: .*' | sed "s/^/  $(basename "$f" .log) /"
+      | { grep -o 'stats: .*' || true; } | sed "s/^/  $(basename "$f" .log) /"
     echo "$n" >"$f.seen"
   done
 }
