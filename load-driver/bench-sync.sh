@@ -43,7 +43,7 @@ bash "$shared/physical-cluster/cluster.sh" up "$work/pc" "$pc_port" >"$work/pc.l
 (cd "$work" && ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN \
   java -XX:MaxGCPauseMillis=20 -jar "$root/hub-server/target/quarkus-app/quarkus-run.jar" >hub.log 2>&1) &
 hub=$!
-for _ in $(seq 1 480); do curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 480); do curl -skf "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && [ -f "$work/.atrium/admin.kubeconfig" ] && break; sleep 0.5; done
 admin="$work/.atrium/admin.kubeconfig"
 echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: bench-sync}\n' \
