@@ -232,11 +232,7 @@ final class SyncScenarios {
               + "}}";
       check(hub.exchange("POST", probes, body).statusCode(), 201, "probe " + i);
     }
-    waitFor(
-        () ->
-            cluster.genericKubernetesResources(PROBES).inNamespace(ns).list().getItems().size()
-                >= count,
-        120);
+    waitFor(() -> probesDownstream(ns) >= count, 120);
     String rv =
         JSON.readTree(hub.get(probes).body()).path("metadata").path("resourceVersion").asText();
     Map<String, Long> patched = new ConcurrentHashMap<>();
@@ -266,6 +262,18 @@ final class SyncScenarios {
     }
     waitFor(() -> seen.keySet().containsAll(patched.keySet()), 60);
     report("sync-status", patched, seen);
+  }
+
+  /** How many probes are downstream; 0 while the agent has not installed their CRD yet. */
+  private int probesDownstream(String ns) {
+    try {
+      return cluster.genericKubernetesResources(PROBES).inNamespace(ns).list().getItems().size();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return 0;
+      }
+      throw e;
+    }
   }
 
   private void upstreamStatus(String line, Map<String, Long> seen) {
