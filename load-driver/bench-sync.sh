@@ -8,8 +8,15 @@
 #                      worked off, its heap, heap per synced object
 #   fairness           10,000 objects of one workspace queued at a starting agent, then one object of
 #                      another workspace: its create -> downstream time
+#   fairness-running   the same with the agent already running: the quiet object is created while
+#                      the 10,000 are still arriving and queued at the agent
 # Build first: ./mvnw -B -q -DskipTests install
-#   load-driver/bench-sync.sh [distribution] [status] [resync]     (default: all three)
+#   load-driver/bench-sync.sh [distribution] [status] [resync] [fairness] [fairness-running]
+#                                                                   (default: the first three)
+# AGENT_ARGS: extra agent flags; AGENT_JAVA_OPTS: agent JVM flags (e.g. -XX:StartFlightRecording=...);
+# AGENT_APP: the agent's quarkus-app directory (default sync-agent/target/quarkus-app);
+# BENCH_LOGS=DIR keeps the hub's and the agent's logs there. Each step prints the load average
+# before it and the agent's own "stats:" lines (queue waits, apply and hub-write latencies) after.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -21,9 +28,11 @@ port=${BENCH_PORT:-16650}
 pc_port=${BENCH_PC_PORT:-16651}
 export ATRIUM_PC_ETCD_PORT=${BENCH_PC_ETCD_PORT:-16652}
 kubectl=${KUBECTL:-/usr/lib/google-cloud-sdk/bin/kubectl.1.33}
+agent_jar=${AGENT_APP:-$root/sync-agent/target/quarkus-app}/quarkus-run.jar
 hub= agent=
 cleanup() {
   set +e
+  [ -n "${BENCH_LOGS:-}" ] && mkdir -p "$BENCH_LOGS" && cp "$work"/*.log "$BENCH_LOGS/" 2>/dev/null
   [ -n "$agent" ] && kill "$agent" 2>/dev/null
   [ -n "$hub" ] && { kill "$hub" 2>/dev/null; wait "$hub" 2>/dev/null; }
   bash "$shared/physical-cluster/cluster.sh" down "$work/pc" >/dev/null 2>&1
@@ -34,7 +43,7 @@ bash "$shared/physical-cluster/cluster.sh" up "$work/pc" "$pc_port" >"$work/pc.l
 (cd "$work" && ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN \
   java -XX:MaxGCPauseMillis=20 -jar "$root/hub-server/target/quarkus-app/quarkus-run.jar" >hub.log 2>&1) &
 hub=$!
-for _ in $(seq 1 120); do curl -sk "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 480); do curl -skf "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && [ -f "$work/.atrium/admin.kubeconfig" ] && break; sleep 0.5; done
 admin="$work/.atrium/admin.kubeconfig"
 echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'apiVersion: tenancy.atrium.dev/v1alpha1\nkind: Workspace\nmetadata: {name: bench-sync}\n' \
@@ -57,7 +66,7 @@ heap_used() {
            END { printf "%.1f MiB", t / 1024 }'
 }
 start_agent() {
-  java -XX:+UseSerialGC -jar "$root/sync-agent/target/quarkus-app/quarkus-run.jar" --kubeconfig="$work/pc/kubeconfig" \
+  java -XX:+UseSerialGC ${AGENT_JAVA_OPTS:-} -jar "$agent_jar" --kubeconfig="$work/pc/kubeconfig" \
     --hub-kubeconfig="$work/agent-hub" --sync-target=bench --health-port=0 ${AGENT_ARGS:-} >>"$work/agent.log" 2>&1 &
   agent=$!
 }
@@ -74,7 +83,20 @@ drive() {
     -cp "$root/load-driver/target/classes:$(cat "$root/load-driver/target/classpath.txt")" \
     dev.atrium.load.LoadDriver "https://127.0.0.1:$port" "$work/.atrium" "$@"
 }
+# the agent's "stats:" lines written since the last call (per log file)
+agent_stats() {
+  local f n
+  for f in "$work"/agent*.log; do
+    [ -f "$f" ] || continue
+    n=$(wc -l <"$f")
+    tail -n +"$(( $(cat "$f.seen" 2>/dev/null || echo 0) + 1 ))" "$f" | head -n "$(( n - $(cat "$f.seen" 2>/dev/null || echo 0) ))" \
+      | { grep -o 'stats: .*' || true; } | sed "s/^/  $(basename "$f" .log) /"
+    echo "$n" >"$f.seen"
+  done
+}
 for s in "${steps[@]}"; do
+  echo "[$s] load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  agent_stats >/dev/null
   case "$s" in
     distribution) drive sync-distribution ;;
     status) drive sync-status ;;
@@ -97,10 +119,14 @@ for s in "${steps[@]}"; do
     fairness)
       kill "$agent"; wait "$agent" 2>/dev/null || true; agent=
       drive -Dsync.flood=10000 -Dsync.agent.log="$work/agent-fair.log" \
-        "-Dsync.agent.cmd=java -XX:+UseSerialGC -jar $root/sync-agent/target/quarkus-app/quarkus-run.jar --kubeconfig=$work/pc/kubeconfig --hub-kubeconfig=$work/agent-hub --sync-target=bench --health-port=0" \
+        "-Dsync.agent.cmd=java -XX:+UseSerialGC ${AGENT_JAVA_OPTS:-} -jar $agent_jar --kubeconfig=$work/pc/kubeconfig --hub-kubeconfig=$work/agent-hub --sync-target=bench --health-port=0 ${AGENT_ARGS:-}" \
         sync-fairness
       start_agent
       ;;
+    fairness-running) drive -Dsync.flood=10000 sync-fairness ;;
     *) echo "unknown step $s" >&2; exit 2 ;;
   esac
+  sleep 6
+  agent_stats
+  echo "[$s] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

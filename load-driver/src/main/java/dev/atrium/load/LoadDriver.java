@@ -78,7 +78,9 @@ public final class LoadDriver {
             sync(driver)
                 .fairness(
                     Integer.getInteger("sync.flood", 10_000),
-                    List.of(System.getProperty("sync.agent.cmd").split(" ")));
+                    System.getProperty("sync.agent.cmd", "").isBlank()
+                        ? List.of()
+                        : List.of(System.getProperty("sync.agent.cmd").split(" ")));
         default -> pacedTree(driver, s);
       }
     }

@@ -116,6 +116,7 @@ final class SyncScenarios {
   void distribution(int workspaceCount, int perWorkspace, int ratePerSecond) throws Exception {
     List<String> paths = workspaces("dist", workspaceCount);
     Map<String, Long> created = new ConcurrentHashMap<>();
+    Map<String, Long> acknowledged = new ConcurrentHashMap<>();
     Map<String, Long> seen = new ConcurrentHashMap<>();
     var watch =
         cluster
@@ -146,6 +147,7 @@ final class SyncScenarios {
                       "/clusters/" + path + "/apis/apps/v1/namespaces/app/deployments",
                       deployment(name));
               if (code == 201) {
+                acknowledged.put(id, System.nanoTime());
                 created.put(id, t0);
               } else {
                 System.err.println("create " + id + ": HTTP " + code);
@@ -158,7 +160,8 @@ final class SyncScenarios {
     pool.awaitTermination(5, TimeUnit.MINUTES);
     waitFor(() -> seen.keySet().containsAll(created.keySet()), 120);
     watch.close();
-    report("sync-distribution", created, seen);
+    report("sync-distribution (create sent → downstream)", created, seen);
+    report("sync-distribution (create acknowledged → downstream)", acknowledged, seen);
   }
 
   private String deployment(String name) {
@@ -229,11 +232,7 @@ final class SyncScenarios {
               + "}}";
       check(hub.exchange("POST", probes, body).statusCode(), 201, "probe " + i);
     }
-    waitFor(
-        () ->
-            cluster.genericKubernetesResources(PROBES).inNamespace(ns).list().getItems().size()
-                >= count,
-        120);
+    waitFor(() -> probesDownstream(ns) >= count, 120);
     String rv =
         JSON.readTree(hub.get(probes).body()).path("metadata").path("resourceVersion").asText();
     Map<String, Long> patched = new ConcurrentHashMap<>();
@@ -263,6 +262,18 @@ final class SyncScenarios {
     }
     waitFor(() -> seen.keySet().containsAll(patched.keySet()), 60);
     report("sync-status", patched, seen);
+  }
+
+  /** How many probes are downstream; 0 while the agent has not installed their CRD yet. */
+  private int probesDownstream(String ns) {
+    try {
+      return cluster.genericKubernetesResources(PROBES).inNamespace(ns).list().getItems().size();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return 0;
+      }
+      throw e;
+    }
   }
 
   private void upstreamStatus(String line, Map<String, Long> seen) {
@@ -320,14 +331,59 @@ final class SyncScenarios {
   }
 
   /**
-   * A flood of {@code count} objects in one workspace queued at the agent (created while it is
-   * down, then the agent started with {@code agentCommand}); once it works on the flood, one object
-   * in a quiet workspace: its create → downstream time, and how much of the flood was done by then.
+   * A flood of {@code count} ConfigMaps in one workspace, then one object in a quiet workspace: its
+   * create → downstream time, and how much of the flood was done by then. With {@code agentCommand}
+   * the flood is created while the agent is down and the agent is then started (a cold agent with
+   * the flood queued); with an empty command the agent is already running and the quiet object is
+   * created while the flood is still arriving and queued at the agent.
    */
   void fairness(int count, List<String> agentCommand) throws Exception {
     List<String> paths = workspaces("fair", 2);
     String flood = paths.get(0);
     String quiet = paths.get(1);
+    boolean cold = !agentCommand.isEmpty();
+    String floodNs = Workload.downstreamNamespace(flood, "app");
+    AtomicInteger created = new AtomicInteger();
+    ExecutorService pool = createFlood(flood, count, created);
+    Process agentProcess = null;
+    if (cold) {
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+      System.out.printf(
+          "sync-fairness: %d objects queued in %s; starting the agent%n", count, flood);
+      agentProcess = startAgent(agentCommand);
+      waitFor(() -> floodStarted(floodNs), 300);
+    } else {
+      waitFor(() -> created.get() >= count / 5 && floodStarted(floodNs), 300);
+    }
+    int createdBefore = created.get();
+    int doneBefore = floodDone(floodNs);
+    String quietNs = Workload.downstreamNamespace(quiet, "app");
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    var watch = cluster.configMaps().inNamespace(quietNs).watch(recorder(seen));
+    long t0 = System.nanoTime();
+    hub.send(
+        "POST",
+        "/clusters/" + quiet + "/api/v1/namespaces/app/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"quiet\",\"labels\":{"
+            + label()
+            + "}}}");
+    String id = quietNs + "/quiet";
+    waitFor(() -> seen.containsKey(id), 120);
+    watch.close();
+    long t1 = seen.getOrDefault(id, System.nanoTime());
+    int done = floodDone(floodNs);
+    System.out.printf(
+        "sync-fairness-%d (%s agent): the quiet workspace's object downstream %.0f ms after its create;"
+            + " flood: %d created upstream and %d downstream at that create, %d downstream after%n",
+        count, cold ? "starting" : "running", (t1 - t0) / 1e6, createdBefore, doneBefore, done);
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+    if (agentProcess != null) {
+      agentProcess.destroy();
+      agentProcess.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private ExecutorService createFlood(String flood, int count, AtomicInteger created) {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     for (int t = 0; t < 16; t++) {
@@ -344,56 +400,43 @@ final class SyncScenarios {
                       + "}},\"data\":{\"i\":\""
                       + i
                       + "\"}}");
+              created.incrementAndGet();
             }
             return null;
           });
     }
     pool.shutdown();
-    pool.awaitTermination(10, TimeUnit.MINUTES);
-    System.out.printf("sync-fairness: %d objects queued in %s; starting the agent%n", count, flood);
-    Process agentProcess =
-        new ProcessBuilder(agentCommand)
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(
-                    new java.io.File(
-                        System.getProperty("sync.agent.log", "/tmp/fairness-agent.log"))))
-            .start();
-    String floodNs = Workload.downstreamNamespace(flood, "app");
-    waitFor(
-        () ->
-            cluster
-                    .configMaps()
-                    .inNamespace(floodNs)
-                    .withLabel(Workload.SYNC_TARGET_LABEL, key)
-                    .list()
-                    .getItems()
-                    .size()
-                > 0,
-        300);
-    long t0 = System.nanoTime();
-    hub.send(
-        "POST",
-        "/clusters/" + quiet + "/api/v1/namespaces/app/configmaps",
-        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"quiet\",\"labels\":{"
-            + label()
-            + "}}}");
-    String quietNs = Workload.downstreamNamespace(quiet, "app");
-    waitFor(() -> cluster.configMaps().inNamespace(quietNs).withName("quiet").get() != null, 120);
-    long t1 = System.nanoTime();
-    int done =
-        cluster
-            .configMaps()
-            .inNamespace(floodNs)
-            .withLabel(Workload.SYNC_TARGET_LABEL, key)
-            .list()
-            .getItems()
-            .size();
-    System.out.printf(
-        "sync-fairness-%d: the quiet workspace's object downstream %.0f ms after its create, with %d of %d flood objects done%n",
-        count, (t1 - t0) / 1e6, done, count);
-    agentProcess.destroy();
-    agentProcess.waitFor(30, TimeUnit.SECONDS);
+    return pool;
+  }
+
+  private Process startAgent(List<String> command) throws java.io.IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(
+            ProcessBuilder.Redirect.appendTo(
+                new java.io.File(System.getProperty("sync.agent.log", "/tmp/fairness-agent.log"))))
+        .start();
+  }
+
+  /** Whether the agent has put at least one flood object downstream (a list of one). */
+  private boolean floodStarted(String floodNs) {
+    return !cluster
+        .configMaps()
+        .inNamespace(floodNs)
+        .withLabel(Workload.SYNC_TARGET_LABEL, key)
+        .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build())
+        .getItems()
+        .isEmpty();
+  }
+
+  private int floodDone(String floodNs) {
+    return cluster
+        .configMaps()
+        .inNamespace(floodNs)
+        .withLabel(Workload.SYNC_TARGET_LABEL, key)
+        .list()
+        .getItems()
+        .size();
   }
 
   private static void report(String name, Map<String, Long> from, Map<String, Long> to) {

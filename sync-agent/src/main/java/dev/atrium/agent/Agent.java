@@ -8,6 +8,7 @@ import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.ObjectRef;
 import dev.atrium.agent.queue.Backoff;
 import dev.atrium.agent.queue.FairQueue;
+import dev.atrium.agent.queue.Timings;
 import dev.atrium.agent.sync.ApplyReconciler;
 import dev.atrium.agent.sync.CrdInstaller;
 import dev.atrium.agent.sync.DeletionReconciler;
@@ -30,19 +31,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Wires the agent: the view watcher feeds the cache and the fair queue, workers run the {@link
- * ObjectReconciler}, timers run the heartbeat and the periodic resync (orphan sweep). Holds the
- * agent's state: listed, deregistered, cleaned.
+ * Wires the agent: the view watcher feeds the cache and the apply queue; downstream informer events
+ * feed the status queue (and the apply queue on drift); each queue has its own workers running its
+ * half of the {@link ObjectReconciler}, so a status write never holds up a first apply. Timers run
+ * the heartbeat and the periodic resync (orphan sweep). Holds the agent's state: listed,
+ * deregistered, cleaned.
  */
 public final class Agent implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Agent.class);
+  static final Duration RELIST_SWEEP_WAIT = Duration.ofSeconds(60);
 
   private final AgentOptions options;
   private final HubClient hub;
@@ -54,11 +60,14 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService resyncs =
       Executors.newSingleThreadScheduledExecutor(daemon("agent-resync"));
   private final FairQueue<ObjectRef> queue;
+  private final FairQueue<ObjectRef> statuses;
   private final ObjectReconciler reconciler;
   private final HeartbeatReconciler heartbeat;
   private final OrphanResync orphans;
   private final ViewWatcher watcher;
   private final List<Thread> threads = new ArrayList<>();
+  private final Map<ObjectRef, Long> changedAt = new ConcurrentHashMap<>();
+  private final Timings changeToApply = new Timings();
   private volatile boolean stopped;
   private volatile boolean deregistered;
   private volatile boolean cleaned;
@@ -76,6 +85,11 @@ public final class Agent implements AutoCloseable {
             ObjectRef::workspace,
             new Backoff(Duration.ofMillis(20), Duration.ofMinutes(2)),
             timers);
+    statuses =
+        new FairQueue<>(
+            ObjectRef::workspace,
+            new Backoff(Duration.ofMillis(20), Duration.ofMinutes(2)),
+            timers);
     CrdInstaller crds = new CrdInstaller(hub, downstream, mapper);
     reconciler =
         new ObjectReconciler(
@@ -87,7 +101,8 @@ public final class Agent implements AutoCloseable {
                 : DependencyReconciler.off(),
             new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, key),
             new DeletionReconciler(hub, downstream, key),
-            new ErrorReporter(hub, key, clock));
+            new ErrorReporter(hub, key, clock),
+            this::statusNeeded);
     heartbeat =
         new HeartbeatReconciler(hub, hub.view().workspace(), hub.view().target(), version, clock);
     orphans = new OrphanResync(downstream, key, options.syncReferences());
@@ -95,8 +110,8 @@ public final class Agent implements AutoCloseable {
         new ViewWatcher(
             hub,
             cache,
-            queue::add,
-            () -> resyncs.execute(this::sweep),
+            this::upstreamChanged,
+            () -> resyncs.execute(this::sweepAfterRelist),
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
             () -> stopped || deregistered);
   }
@@ -158,12 +173,16 @@ public final class Agent implements AutoCloseable {
       LOG.infof("health endpoints on port %d", health.port());
     }
     for (int i = 0; i < options.workers(); i++) {
-      threads.add(thread("agent-worker-" + i, this::work));
+      threads.add(thread("agent-worker-" + i, () -> work(queue, this::applyPass)));
+    }
+    for (int i = 0; i < options.statusWorkers(); i++) {
+      threads.add(thread("agent-status-" + i, () -> work(statuses, this::statusPass)));
     }
     threads.add(thread("agent-view", watcher));
     long hb = options.heartbeatPeriod().toMillis();
     timers.scheduleAtFixedRate(this::beat, 0, hb, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(this::convergence, 50, 50, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::logStats, 5, 5, TimeUnit.SECONDS);
     long rs = options.resyncPeriod().toMillis();
     resyncs.scheduleWithFixedDelay(this::resync, rs, rs, TimeUnit.MILLISECONDS);
     LOG.infof(
@@ -171,11 +190,16 @@ public final class Agent implements AutoCloseable {
         hub.view().target(), hub.view().workspace(), key);
   }
 
-  private void work() {
+  /** One pass of a worker over a key. */
+  private interface Pass {
+    void run(ObjectRef ref) throws Exception;
+  }
+
+  private void work(FairQueue<ObjectRef> from, Pass pass) {
     while (!stopped) {
       ObjectRef ref;
       try {
-        ref = queue.take();
+        ref = from.take();
       } catch (InterruptedException e) {
         return;
       }
@@ -184,29 +208,75 @@ public final class Agent implements AutoCloseable {
       }
       try {
         if (!deregistered) {
-          reconciler.reconcile(ref);
+          pass.run(ref);
         }
-        queue.forget(ref);
+        from.forget(ref);
       } catch (RetryLater e) {
-        queue.retry(ref);
+        from.retry(ref);
       } catch (SyncFailure e) {
-        Duration d = queue.retry(ref);
+        Duration d = from.retry(ref);
         LOG.infof("%s not synced (%s); retrying in %d ms", ref, e.getMessage(), d.toMillis());
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        Duration d = queue.retry(ref);
+        Duration d = from.retry(ref);
         LOG.warnf("%s: %s; retrying in %d ms", ref, e.toString(), d.toMillis());
       } finally {
-        queue.done(ref);
+        from.done(ref);
       }
     }
   }
 
+  private void applyPass(ObjectRef ref) throws Exception {
+    applied(ref, reconciler.reconcile(ref));
+  }
+
+  private void statusPass(ObjectRef ref) throws Exception {
+    reconciler.reconcileStatus(ref);
+  }
+
+  /** After an apply pass: the status queue, coalescing a burst of changes of one object. */
+  private void statusNeeded(ObjectRef ref) {
+    statuses.addCoalesced(ref, options.statusDelay());
+  }
+
+  private void upstreamChanged(ObjectRef ref) {
+    changedAt.putIfAbsent(ref, System.nanoTime());
+    queue.add(ref);
+  }
+
+  private void applied(ObjectRef ref, boolean applied) {
+    Long at = changedAt.remove(ref);
+    if (applied && at != null) {
+      changeToApply.record(System.nanoTime() - at);
+    }
+  }
+
+  /** Every 5 s with work done: where the time went (the benchmark reads these lines). */
+  private void logStats() {
+    Timings.Summary waits = queue.waits().drain();
+    Timings.Summary statusWaits = statuses.waits().drain();
+    Timings.Summary applies = downstream.applies().drain();
+    Timings.Summary writes = hub.writes().drain();
+    Timings.Summary latency = changeToApply.drain();
+    if (waits.count() + statusWaits.count() + applies.count() + writes.count() == 0) {
+      return;
+    }
+    LOG.infof(
+        "stats: view change → applied %s; apply queue wait %s; downstream apply %s;"
+            + " status queue wait %s; hub writes %s; queued %d apply, %d status",
+        latency, waits, applies, statusWaits, writes, queue.size(), statuses.size());
+  }
+
   private void downstreamChanged(Gvr gvr, ObjectNode object) {
     ObjectRef ref = DownstreamMapper.refOf(gvr, object);
-    if (ref != null && cache.known(ref)) {
+    if (ref == null || !cache.known(ref)) {
+      return;
+    }
+    if (reconciler.needsApply(ref)) {
       queue.add(ref);
+    } else {
+      statusNeeded(ref);
     }
   }
 
@@ -218,7 +288,7 @@ public final class Agent implements AutoCloseable {
     if (converged) {
       return;
     }
-    if (!cache.listed() || !queue.idle()) {
+    if (!cache.listed() || !queue.idle() || !statuses.idle()) {
       idleTicks = 0;
       return;
     }
@@ -269,6 +339,24 @@ public final class Agent implements AutoCloseable {
     sweep();
   }
 
+  /**
+   * The sweep after a list waits until the listed keys are worked off (at most {@link
+   * #RELIST_SWEEP_WAIT}): its listing of every labelled type downstream must not compete with a
+   * starting agent's first applies; an orphan can wait a few seconds longer.
+   */
+  private void sweepAfterRelist() {
+    long deadline = System.nanoTime() + RELIST_SWEEP_WAIT.toNanos();
+    try {
+      while (!queue.idle() && !stopped && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    sweep();
+  }
+
   private void sweep() {
     if (deregistered) {
       return;
@@ -287,6 +375,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     stopped = true;
     queue.shutdown();
+    statuses.shutdown();
     timers.shutdownNow();
     resyncs.shutdownNow();
     threads.forEach(Thread::interrupt);

@@ -23,7 +23,10 @@ public final class AgentOptions {
         --resync-period=DUR      full resync and orphan sweep period (default 5m)
         --health-port=PORT       /livez and /readyz port (default %d; 0 = any free port,
                                  -1 = none)
-        --workers=N              reconcile workers (default 8)
+        --workers=N              apply workers: downstream applies and deletions (default 8)
+        --status-workers=N       status workers: status writes to the hub (default 4)
+        --status-delay=DUR       a status change waits this long so that the changes of a
+                                 burst (a rollout) become one write (default 100ms)
         --sync-references=BOOL   also copy the ConfigMaps, Secrets and ServiceAccounts that
                                  synced workloads refer to but that are not labelled
                                  themselves (default false)
@@ -39,6 +42,8 @@ public final class AgentOptions {
   int healthPort = DEFAULT_HEALTH_PORT;
   boolean healthPortExplicit;
   int workers = 8;
+  int statusWorkers = 4;
+  Duration statusDelay = Duration.ofMillis(100);
   boolean syncReferences;
   boolean help;
 
@@ -82,6 +87,8 @@ public final class AgentOptions {
         healthPortExplicit = true;
       }
       case "workers" -> workers = integer(name, value);
+      case "status-workers" -> statusWorkers = integer(name, value);
+      case "status-delay" -> statusDelay = duration(name, value);
       case "sync-references" -> syncReferences = bool(name, value);
       default -> throw new IllegalArgumentException("unknown flag --" + name);
     }
@@ -102,6 +109,12 @@ public final class AgentOptions {
     }
     if (workers < 1) {
       throw new IllegalArgumentException("--workers must be at least 1");
+    }
+    if (statusWorkers < 1) {
+      throw new IllegalArgumentException("--status-workers must be at least 1");
+    }
+    if (statusDelay.isNegative()) {
+      throw new IllegalArgumentException("--status-delay must not be negative");
     }
     return this;
   }
@@ -176,6 +189,14 @@ public final class AgentOptions {
 
   public int workers() {
     return workers;
+  }
+
+  public int statusWorkers() {
+    return statusWorkers;
+  }
+
+  public Duration statusDelay() {
+    return statusDelay;
   }
 
   public boolean syncReferences() {

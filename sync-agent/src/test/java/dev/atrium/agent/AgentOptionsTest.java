@@ -24,6 +24,8 @@ class AgentOptionsTest {
                 "--resync-period=5m",
                 "--health-port=0",
                 "--workers=2",
+                "--status-workers=3",
+                "--status-delay=20ms",
                 "--sync-references=true")
             .validate();
     assertEquals(Path.of("/pc"), o.kubeconfig());
@@ -34,6 +36,8 @@ class AgentOptionsTest {
     assertEquals(0, o.healthPort());
     assertTrue(o.healthPortExplicit());
     assertEquals(2, o.workers());
+    assertEquals(3, o.statusWorkers());
+    assertEquals(Duration.ofMillis(20), o.statusDelay());
     assertTrue(o.syncReferences());
   }
 
@@ -46,6 +50,9 @@ class AgentOptionsTest {
     assertEquals(8081, o.healthPort());
     assertFalse(o.healthPortExplicit());
     assertFalse(o.syncReferences());
+    assertEquals(8, o.workers());
+    assertEquals(4, o.statusWorkers());
+    assertEquals(Duration.ofMillis(100), o.statusDelay());
   }
 
   @Test

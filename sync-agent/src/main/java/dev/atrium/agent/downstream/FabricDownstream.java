@@ -3,6 +3,7 @@ package dev.atrium.agent.downstream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.Json;
+import dev.atrium.agent.queue.Timings;
 import dev.atrium.model.workload.Workload;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -32,6 +33,7 @@ public final class FabricDownstream implements Downstream {
   private final KubernetesClient downstreamClient;
   private final Map<Gvr, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentHashMap<>();
+  private final Timings applies = new Timings();
 
   public FabricDownstream(KubernetesClient downstreamClient) {
     this.downstreamClient = downstreamClient;
@@ -57,13 +59,20 @@ public final class FabricDownstream implements Downstream {
   @Override
   public ObjectNode apply(Gvr gvr, ObjectNode object) {
     GenericKubernetesResource r = Json.MAPPER.convertValue(object, GenericKubernetesResource.class);
+    long t0 = System.nanoTime();
     GenericKubernetesResource out =
         ops(gvr, r.getMetadata().getNamespace())
             .resource(r)
             .fieldManager(Workload.FIELD_MANAGER)
             .forceConflicts()
             .serverSideApply();
+    applies.record(System.nanoTime() - t0);
     return Json.MAPPER.valueToTree(out);
+  }
+
+  /** How long the server-side applies took (request sent → answer parsed). */
+  public Timings applies() {
+    return applies;
   }
 
   @Override

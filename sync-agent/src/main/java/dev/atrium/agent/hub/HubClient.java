@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.mapping.Json;
 import dev.atrium.agent.mapping.UpstreamObject;
+import dev.atrium.agent.queue.Timings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class HubClient implements HubApi {
   private final ViewUrl view;
   private final HttpClient http;
   private final String token;
+  private final Timings writes = new Timings();
 
   HubClient(ViewUrl view, HttpClient http, String token) {
     this.view = view;
@@ -93,6 +95,11 @@ public final class HubClient implements HubApi {
 
   public ViewUrl view() {
     return view;
+  }
+
+  /** How long the PATCHes and POSTs to the hub took (status writes, finalizers, Events). */
+  public Timings writes() {
+    return writes;
   }
 
   public ViewList list() throws IOException, InterruptedException {
@@ -153,7 +160,7 @@ public final class HubClient implements HubApi {
   @Override
   public ObjectNode patch(String path, String contentType, JsonNode body)
       throws IOException, InterruptedException {
-    return send(
+    return timed(
         request(path)
             .header("Content-Type", contentType)
             .method("PATCH", HttpRequest.BodyPublishers.ofString(Json.write(body)))
@@ -162,11 +169,20 @@ public final class HubClient implements HubApi {
 
   @Override
   public ObjectNode post(String path, JsonNode body) throws IOException, InterruptedException {
-    return send(
+    return timed(
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
             .build());
+  }
+
+  private ObjectNode timed(HttpRequest req) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    try {
+      return send(req);
+    } finally {
+      writes.record(System.nanoTime() - t0);
+    }
   }
 
   /** {@code /clusters/<workspace><path>}, e.g. path "/api/v1/namespaces/a/events". */

@@ -16,6 +16,11 @@ import java.util.function.Function;
  * <p>Semantics as client-go's workqueue: a key added while queued is queued once; a key added while
  * a worker holds it is queued again when the worker calls {@link #done}; a key is never held by two
  * workers. {@link #retry} re-adds after a per-key exponential backoff, {@link #forget} resets it.
+ *
+ * <p>{@link #addCoalesced} is the key-based dedup for bursts of changes to one object (a
+ * Deployment's rollout brings several status changes in a second): the key is queued once, {@code
+ * delay} after the first change, and the worker then reads the latest state, so the latest wins.
+ * {@link #waits} holds how long keys sat in the queue before a worker took them.
  */
 public final class FairQueue<K> {
 
@@ -28,6 +33,9 @@ public final class FairQueue<K> {
   private final Set<K> dirty = new HashSet<>();
   private final Set<K> processing = new HashSet<>();
   private final Map<K, Integer> failures = new HashMap<>();
+  private final Set<K> delayed = new HashSet<>();
+  private final Map<K, Long> queuedAt = new HashMap<>();
+  private final Timings waits = new Timings();
   private boolean shutDown;
 
   public FairQueue(Function<K, String> tenantOf, Backoff backoff, ScheduledExecutorService timer) {
@@ -40,6 +48,7 @@ public final class FairQueue<K> {
     if (shutDown || !dirty.add(key)) {
       return;
     }
+    queuedAt.put(key, System.nanoTime());
     if (!processing.contains(key)) {
       push(key);
     }
@@ -52,6 +61,26 @@ public final class FairQueue<K> {
     } else {
       timer.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Adds {@code key} {@code delay} from now unless it is queued already or already waiting for such
+   * a delayed add: a burst of changes within {@code delay} becomes one queue entry.
+   */
+  public void addCoalesced(K key, Duration delay) {
+    synchronized (this) {
+      if (shutDown || dirty.contains(key) || !delayed.add(key)) {
+        return;
+      }
+    }
+    timer.schedule(() -> addDelayed(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void addDelayed(K key) {
+    synchronized (this) {
+      delayed.remove(key);
+    }
+    add(key);
   }
 
   /** Adds {@code key} after its next backoff delay; returns that delay. */
@@ -91,6 +120,10 @@ public final class FairQueue<K> {
     }
     dirty.remove(key);
     processing.add(key);
+    Long at = queuedAt.remove(key);
+    if (at != null) {
+      waits.record(System.nanoTime() - at);
+    }
     return key;
   }
 
@@ -106,9 +139,14 @@ public final class FairQueue<K> {
     return dirty.size();
   }
 
-  /** Whether nothing is queued and no worker holds a key. */
+  /** Whether nothing is queued, waiting for a coalesced add, or held by a worker. */
   public synchronized boolean idle() {
-    return dirty.isEmpty() && processing.isEmpty();
+    return dirty.isEmpty() && processing.isEmpty() && delayed.isEmpty();
+  }
+
+  /** How long keys waited between their add and a worker taking them. */
+  public Timings waits() {
+    return waits;
   }
 
   public synchronized void shutdown() {

@@ -10,11 +10,15 @@ import dev.atrium.agent.mapping.UpstreamObject;
 import dev.atrium.model.workload.Workload;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Upstream object to downstream copy. Steps: {@link #installCrd} (custom resources), {@link
  * #ensureNamespace}, {@link #applyIfDrifted}. Applies only when the desired object is not already
- * contained in the downstream one, so status changes and defaults never cause an apply.
+ * contained in the downstream one, so status changes and defaults never cause an apply. A namespace
+ * this agent has just applied counts as present until the namespace informer has it too, so the
+ * objects that follow it into a new namespace do not apply it again.
  */
 public final class ApplyReconciler {
 
@@ -23,6 +27,7 @@ public final class ApplyReconciler {
   private final CrdInstaller crds;
   private final String key;
   private final Downstream.DownstreamListener listener;
+  private final Map<String, ObjectNode> namespacesApplied = new ConcurrentHashMap<>();
 
   public ApplyReconciler(
       Downstream downstream,
@@ -65,11 +70,16 @@ public final class ApplyReconciler {
     ObjectNode desired = mapper.namespace(up.workspace(), up.namespace());
     String name = Json.text(desired, "metadata", "name");
     ObjectNode actual = downstream.get(Gvr.NAMESPACES, "", name);
+    if (actual == null) {
+      actual = namespacesApplied.get(name);
+    } else {
+      namespacesApplied.remove(name);
+    }
     if (actual != null && Json.at(actual, "metadata", "deletionTimestamp").isTextual()) {
       throw new RetryLater("namespace " + name + " is terminating");
     }
     if (actual == null || !Drift.contains(desired.get("metadata"), actual.get("metadata"))) {
-      apply(Gvr.NAMESPACES, desired);
+      namespacesApplied.put(name, apply(Gvr.NAMESPACES, desired));
     }
   }
 
@@ -77,7 +87,7 @@ public final class ApplyReconciler {
     Gvr gvr = up.gvr();
     downstream.watch(gvr, Workload.SYNC_TARGET_LABEL, key, listener);
     ObjectNode desired = mapper.toDownstream(up);
-    ObjectNode actual = downstream.get(gvr, DownstreamMapper.downstreamNamespace(up), up.name());
+    ObjectNode actual = current(up);
     if (!Drift.needsApply(desired, actual)) {
       return new Result(actual, false);
     }
@@ -85,8 +95,22 @@ public final class ApplyReconciler {
       return new Result(apply(gvr, desired), true);
     } catch (SyncFailure f) {
       crds.forget(up);
+      namespacesApplied.remove(DownstreamMapper.downstreamNamespace(up));
       throw f;
     }
+  }
+
+  /** The downstream copy of {@code up} as the informer has it; null when there is none. */
+  public ObjectNode current(UpstreamObject up) {
+    return downstream.get(up.gvr(), DownstreamMapper.downstreamNamespace(up), up.name());
+  }
+
+  /**
+   * Whether the downstream copy differs from what {@code up} wants (missing, a synced field
+   * changed): a downstream change that needs the apply queue rather than only a status write.
+   */
+  public boolean drifted(UpstreamObject up) {
+    return Drift.needsApply(mapper.toDownstream(up), current(up));
   }
 
   private ObjectNode apply(Gvr gvr, ObjectNode desired) {

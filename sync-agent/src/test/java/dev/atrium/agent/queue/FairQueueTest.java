@@ -1,6 +1,7 @@
 package dev.atrium.agent.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,5 +119,55 @@ class FairQueueTest {
     queue.shutdown();
     t.join(2000);
     assertTrue(!t.isAlive());
+  }
+
+  @Test
+  void aBurstOfCoalescedAddsBecomesOneEntryAfterTheDelay() throws InterruptedException {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      queue.addCoalesced("w/s", Duration.ofMillis(40));
+    }
+    queue.addCoalesced("w/t", Duration.ofMillis(40));
+    assertEquals(0, queue.size(), "nothing queued before the delay");
+    assertFalse(queue.idle(), "a pending coalesced add is work");
+    assertEquals("w/s", takeDone());
+    assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(40).toNanos());
+    assertEquals("w/t", takeDone());
+    assertEquals(0, queue.size());
+    assertTrue(queue.idle());
+  }
+
+  @Test
+  void aCoalescedAddOfAQueuedKeyAddsNothing() throws InterruptedException {
+    queue.add("w/q");
+    queue.addCoalesced("w/q", Duration.ofMillis(10));
+    assertEquals("w/q", takeDone());
+    Thread.sleep(50);
+    assertEquals(0, queue.size());
+    assertTrue(queue.idle());
+  }
+
+  @Test
+  void aCoalescedAddWhileAWorkerHoldsTheKeyComesBackAfterDone() throws InterruptedException {
+    queue.add("w/h");
+    String k = queue.take();
+    queue.addCoalesced("w/h", Duration.ofMillis(5));
+    Thread.sleep(50);
+    assertEquals(1, queue.size(), "queued again, but not handed out while held");
+    queue.done(k);
+    assertEquals("w/h", takeDone());
+  }
+
+  @Test
+  void recordsHowLongKeysWaited() throws InterruptedException {
+    queue.add("w/1");
+    queue.add("w/2");
+    Thread.sleep(20);
+    takeDone();
+    takeDone();
+    Timings.Summary waits = queue.waits().drain();
+    assertEquals(2, waits.count());
+    assertTrue(waits.p50() >= 20, "waited at least 20 ms: " + waits);
+    assertEquals(0, queue.waits().drain().count(), "drain resets");
   }
 }

@@ -17,6 +17,9 @@ final class FakeDownstream implements Downstream {
   final List<String> applied = new ArrayList<>();
   final List<String> deleted = new ArrayList<>();
 
+  /** Thrown (once) by the next apply of a non-namespace object. */
+  RuntimeException failNext;
+
   static String id(Gvr gvr, String ns, String name) {
     return gvr.groupResource() + "|" + (ns == null ? "" : ns) + "|" + name;
   }
@@ -31,6 +34,11 @@ final class FakeDownstream implements Downstream {
   public ObjectNode apply(Gvr gvr, ObjectNode object) {
     String id =
         id(gvr, Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
+    if (failNext != null && !gvr.equals(Gvr.NAMESPACES)) {
+      RuntimeException f = failNext;
+      failNext = null;
+      throw f;
+    }
     ObjectNode stored = object.deepCopy();
     if (gvr.equals(Gvr.CRDS)) {
       stored.set(

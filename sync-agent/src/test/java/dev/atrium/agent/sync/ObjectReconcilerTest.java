@@ -1,6 +1,7 @@
 package dev.atrium.agent.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.agent.mapping.DownstreamMapper;
 import dev.atrium.agent.mapping.Gvr;
 import dev.atrium.agent.mapping.Json;
+import dev.atrium.agent.mapping.ObjectRef;
 import dev.atrium.agent.mapping.Objects;
 import dev.atrium.agent.mapping.UpstreamObject;
 import dev.atrium.model.workload.Workload;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,7 @@ class ObjectReconcilerTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
   private final DownstreamMapper mapper = new DownstreamMapper(KEY);
   private final CrdInstaller crds = new CrdInstaller(hub, downstream, mapper);
+  private final List<ObjectRef> statusNeeded = new ArrayList<>();
   private final ObjectReconciler reconciler =
       new ObjectReconciler(
           cache,
@@ -39,7 +43,8 @@ class ObjectReconcilerTest {
               hub, downstream, mapper, cache, KEY, Duration.ofMinutes(5), clock),
           new StatusUpReconciler(hub, cache, crds::hasStatusSubresource, clock, KEY),
           new DeletionReconciler(hub, downstream, KEY),
-          new ErrorReporter(hub, KEY, clock));
+          new ErrorReporter(hub, KEY, clock),
+          statusNeeded::add);
   private final String dns = Workload.downstreamNamespace("root:a", "app");
 
   private UpstreamObject seed() {
@@ -67,11 +72,23 @@ class ObjectReconcilerTest {
   }
 
   @Test
+  void theApplyPassWritesNoStatusAndHandsTheKeyToTheStatusQueue() throws Exception {
+    UpstreamObject up = seed();
+    assertTrue(reconciler.reconcile(up.ref()));
+    assertFalse(reconciler.reconcile(up.ref()));
+    assertEquals(List.of(up.ref(), up.ref()), statusNeeded);
+    assertTrue(
+        hub.calls.stream().allMatch(c -> c.method().equals("GET")),
+        "no write to the hub in the apply pass: " + hub.calls);
+  }
+
+  @Test
   void revertsDriftOfASyncedField() throws Exception {
     UpstreamObject up = seed();
     reconciler.reconcile(up.ref());
     ObjectNode copy = downstream.objects.get(FakeDownstream.id(DEPLOYMENTS, dns, "web"));
     ((ObjectNode) copy.get("spec")).put("replicas", 5);
+    assertTrue(reconciler.needsApply(up.ref()), "drift goes to the apply queue");
     reconciler.reconcile(up.ref());
     assertEquals(2, downstream.get(DEPLOYMENTS, dns, "web").at("/spec/replicas").asInt());
     assertEquals(3, downstream.applied.size());
@@ -89,8 +106,9 @@ class ObjectReconcilerTest {
     written.set("status", Objects.json("{'observedGeneration':3,'availableReplicas':2}"));
     ((ObjectNode) written.get("metadata")).put("resourceVersion", "18");
     hub.objects.put(statusPath, written);
-    reconciler.reconcile(up.ref());
-    reconciler.reconcile(up.ref());
+    assertFalse(reconciler.needsApply(up.ref()), "a status change is no drift");
+    reconciler.reconcileStatus(up.ref());
+    reconciler.reconcileStatus(up.ref());
     List<FakeHub.Call> patches =
         hub.calls.stream().filter(c -> c.path().equals(statusPath)).toList();
     assertEquals(1, patches.size());
@@ -143,6 +161,21 @@ class ObjectReconcilerTest {
     assertEquals("Warning", event.body().path("type").asText());
     assertThrows(SyncFailure.class, () -> reconciler.reconcile(cr.ref()));
     assertEquals(1, hub.calls.stream().filter(c -> c.method().equals("POST")).count());
+    assertEquals(List.of(cr.ref(), cr.ref()), statusNeeded);
+  }
+
+  @Test
+  void theStatusPassWritesTheLastApplyErrorAsSyncedFalse() throws Exception {
+    UpstreamObject up = seed();
+    downstream.failNext = new SyncFailure("Invalid", "spec.replicas: must be >= 0", null);
+    assertThrows(SyncFailure.class, () -> reconciler.reconcile(up.ref()));
+    assertTrue(reconciler.reconcileStatus(up.ref()));
+    FakeHub.Call patch =
+        hub.calls.stream().filter(c -> c.path().endsWith("/status")).findFirst().orElseThrow();
+    ObjectNode synced = (ObjectNode) patch.body().at("/status/conditions/0");
+    assertEquals(Workload.CONDITION_SYNCED, synced.path("type").asText());
+    assertEquals("False", synced.path("status").asText());
+    assertEquals("Invalid", synced.path("reason").asText());
   }
 
   @Test
