@@ -1,5 +1,6 @@
 package dev.atrium.hub.api;
 
+import dev.atrium.hub.api.codec.BodyCodec;
 import dev.atrium.hub.auth.Authenticator;
 import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.request.RequestInfo;
@@ -18,8 +19,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ApiRouter {
 
-  private static final int BODY_LIMIT = 8 * 1024 * 1024;
-
   @Inject Authenticator authenticator;
   @Inject Authorizer authorizer;
   @Inject NonResourceHandler nonResource;
@@ -30,7 +29,11 @@ public class ApiRouter {
 
   void install(@Observes Router router) {
     router.route().order(-100).handler(this::skipManagement);
-    router.route().order(-90).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router
+        .route()
+        .order(-90)
+        .handler(BodyHandler.create(false).setBodyLimit(BodyCodec.MAX_BODY_BYTES))
+        .failureHandler(this::bodyTooLarge);
     router.route().order(-80).handler(this::handle);
   }
 
@@ -40,6 +43,15 @@ public class ApiRouter {
       ctx.put("atrium.skip", true);
     }
     ctx.next();
+  }
+
+  /** The body handler's 413 (Content-Length or the bytes read over the limit) as a Status. */
+  private void bodyTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().ended()) {
+      ctx.next();
+      return;
+    }
+    Responses.error(ctx, BodyCodec.tooLarge());
   }
 
   private void handle(RoutingContext ctx) {
