@@ -1,6 +1,7 @@
 package dev.atrium.hub.api;
 
 import dev.atrium.hub.api.codec.BodyCodec;
+import dev.atrium.hub.api.flow.FlowControl;
 import dev.atrium.hub.auth.Authenticator;
 import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.request.RequestInfo;
@@ -25,7 +26,7 @@ public class ApiRouter {
   @Inject ResourceDispatcher resources;
   @Inject RequestMetrics metrics;
   @Inject WorkspaceGate workspaceGate;
-  @Inject FairnessLimiter fairness;
+  @Inject FlowControl flowControl;
 
   void install(@Observes Router router) {
     router.route().order(-100).handler(this::skipManagement);
@@ -79,13 +80,21 @@ public class ApiRouter {
     }
   }
 
+  /** Waits for a seat in the request's workspace queue (fair queuing), then serves it. */
   private void authenticated(RoutingContext ctx, RequestInfo request, UserInfo user) {
     ctx.put("atrium.user", user.name());
-    fairness.admit(ctx, request);
-    workspaceGate
-        .admit(request, user)
-        .subscribe()
-        .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+    flowControl.admit(ctx, request, () -> seated(ctx, request, user), e -> fail(ctx, e, request));
+  }
+
+  private void seated(RoutingContext ctx, RequestInfo request, UserInfo user) {
+    try {
+      workspaceGate
+          .admit(request, user)
+          .subscribe()
+          .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+    } catch (RuntimeException e) {
+      fail(ctx, e, request);
+    }
   }
 
   private void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
