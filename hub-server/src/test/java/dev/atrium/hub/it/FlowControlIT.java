@@ -39,6 +39,16 @@ class FlowControlIT {
     Resp created = http.post(token, quietCm, "{\"metadata\":{\"name\":\"probe\"},\"data\":{}}");
     assertTrue(created.code() == 201 || created.code() == 409, created::toString);
 
+    // watches hold a seat only until their initial list is sent: more open watches than seats
+    // leave every seat free for the gets below
+    List<java.util.concurrent.BlockingQueue<String>> watches = new ArrayList<>();
+    for (int i = 0; i < 3 * Runtime.getRuntime().availableProcessors() * 4; i++) {
+      watches.add(http.stream(token, quietCm + "?watch=true"));
+    }
+    for (var events : watches) {
+      String first = events.poll(30, TimeUnit.SECONDS);
+      assertTrue(first != null && first.contains("\"ADDED\""), "watch's initial event: " + first);
+    }
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger served = new AtomicInteger();
     AtomicInteger throttled = new AtomicInteger();

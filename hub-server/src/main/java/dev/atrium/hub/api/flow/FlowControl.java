@@ -100,7 +100,7 @@ public class FlowControl {
    */
   public void admit(
       RoutingContext ctx, RequestInfo info, Runnable proceed, Consumer<ApiException> reject) {
-    if (!enabled) {
+    if (!enabled || viewWatch(ctx, info)) {
       proceed.run();
       return;
     }
@@ -127,6 +127,19 @@ public class FlowControl {
     if (!ticket.isExecuting()) {
       awaitSeat(ctx, info, ticket, reject);
     }
+  }
+
+  /**
+   * A watch of the syncer or APIExport views ({@code /services/...?watch=true}): long-running, and
+   * served outside the resource watch handler that reports its initial state, so it takes no seat
+   * (else a few agents' watches would hold every seat for as long as they stay open).
+   */
+  private static boolean viewWatch(RoutingContext ctx, RequestInfo info) {
+    if (info.resourceRequest()) {
+      return false;
+    }
+    String watch = ctx.queryParams().get("watch");
+    return watch != null && !watch.equals("0") && !watch.equalsIgnoreCase("false");
   }
 
   /** A watch has sent its initial state: its seat is free for others from now on. */
