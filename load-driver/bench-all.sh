@@ -3,6 +3,7 @@
 # scenario against it, printing one result line per scenario. Used for docs/benchmarks.md.
 #
 #   load-driver/bench-all.sh [scenario...]     (default: all)
+#   BENCH_JAR=/path/to/quarkus-app/quarkus-run.jar load-driver/bench-all.sh fairness   (another build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
@@ -10,7 +11,7 @@ scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(creates gets list watch ws-latency ws-get workspaces workspaces-paced-100 workspaces-paced-150 workspaces-paced ws-get fairness)
 work=$(mktemp -d /tmp/atrium-bench.XXXX)
 port=${BENCH_PORT:-16443}
-jar="$root/hub-server/target/quarkus-app/quarkus-run.jar"
+jar="${BENCH_JAR:-$root/hub-server/target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 cd "$work"
 # A short G1 pause target, as docs/operations.md recommends for a hub under load.

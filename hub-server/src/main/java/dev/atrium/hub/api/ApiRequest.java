@@ -45,6 +45,11 @@ public record ApiRequest(
         : ctx.body().buffer().getBytes();
   }
 
+  /** The body's length, without copying it. */
+  public int bodyLength() {
+    return ctx.body() == null || ctx.body().buffer() == null ? 0 : ctx.body().length();
+  }
+
   public void fail(Throwable failure) {
     Responses.failure(ctx, failure, type.qualifiedResource(), info.name());
   }

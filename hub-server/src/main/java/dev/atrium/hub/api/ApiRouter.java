@@ -1,5 +1,7 @@
 package dev.atrium.hub.api;
 
+import dev.atrium.hub.api.codec.BodyCodec;
+import dev.atrium.hub.api.flow.FlowControl;
 import dev.atrium.hub.auth.Authenticator;
 import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.request.RequestInfo;
@@ -18,19 +20,21 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ApiRouter {
 
-  private static final int BODY_LIMIT = 8 * 1024 * 1024;
-
   @Inject Authenticator authenticator;
   @Inject Authorizer authorizer;
   @Inject NonResourceHandler nonResource;
   @Inject ResourceDispatcher resources;
   @Inject RequestMetrics metrics;
   @Inject WorkspaceGate workspaceGate;
-  @Inject FairnessLimiter fairness;
+  @Inject FlowControl flowControl;
 
   void install(@Observes Router router) {
     router.route().order(-100).handler(this::skipManagement);
-    router.route().order(-90).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router
+        .route()
+        .order(-90)
+        .handler(BodyHandler.create(false).setBodyLimit(BodyCodec.MAX_BODY_BYTES))
+        .failureHandler(this::bodyTooLarge);
     router.route().order(-80).handler(this::handle);
   }
 
@@ -40,6 +44,15 @@ public class ApiRouter {
       ctx.put("atrium.skip", true);
     }
     ctx.next();
+  }
+
+  /** The body handler's 413 (Content-Length or the bytes read over the limit) as a Status. */
+  private void bodyTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().ended()) {
+      ctx.next();
+      return;
+    }
+    Responses.error(ctx, BodyCodec.tooLarge());
   }
 
   private void handle(RoutingContext ctx) {
@@ -67,13 +80,21 @@ public class ApiRouter {
     }
   }
 
+  /** Waits for a seat in the request's workspace queue (fair queuing), then serves it. */
   private void authenticated(RoutingContext ctx, RequestInfo request, UserInfo user) {
     ctx.put("atrium.user", user.name());
-    fairness.admit(ctx, request);
-    workspaceGate
-        .admit(request, user)
-        .subscribe()
-        .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+    flowControl.admit(ctx, request, () -> seated(ctx, request, user), e -> fail(ctx, e, request));
+  }
+
+  private void seated(RoutingContext ctx, RequestInfo request, UserInfo user) {
+    try {
+      workspaceGate
+          .admit(request, user)
+          .subscribe()
+          .with(v -> dispatch(ctx, request, user), f -> fail(ctx, f, request));
+    } catch (RuntimeException e) {
+      fail(ctx, e, request);
+    }
   }
 
   private void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {

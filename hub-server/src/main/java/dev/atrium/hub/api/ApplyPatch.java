@@ -9,6 +9,7 @@ import dev.atrium.hub.admission.NamespaceLifecycle;
 import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
+import dev.atrium.hub.registry.CpuPool;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.MetadataShape;
 import dev.atrium.hub.registry.ObjectMeta;
@@ -39,6 +40,7 @@ public class ApplyPatch {
   @Inject WorkspaceAdmission workspaceAdmission;
   @Inject ApiBindingAdmission apiBindingAdmission;
   @Inject RbacEscalation rbacEscalation;
+  @Inject CpuPool cpu;
 
   private record Written(ObjectNode body, int code) {}
 
@@ -74,7 +76,7 @@ public class ApplyPatch {
         .onFailure(f -> f instanceof StorageException.NotFound && sub.isEmpty())
         .recoverWithUni(() -> create(req, config, manager, schema, applyOptions))
         .subscribe()
-        .with(w -> Responses.json(req.ctx(), w.code(), w.body()), req::fail);
+        .with(w -> LargeResponses.send(cpu, req, w.code(), w.body()), req::fail);
   }
 
   private Uni<Written> create(

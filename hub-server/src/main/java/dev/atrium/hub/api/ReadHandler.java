@@ -3,6 +3,7 @@ package dev.atrium.hub.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.flow.FlowControl;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.ReadView;
 import dev.atrium.hub.request.ApiException;
@@ -75,6 +76,7 @@ public class ReadHandler {
   }
 
   private void respondList(ApiRequest req, ListPage page) {
+    req.ctx().put(FlowControl.LIST_ITEMS, page.items().size());
     String table = Accept.tableVersion(req.accept());
     ObjectNode body = table != null ? tableList(req, page, table) : jsonList(req.type(), page);
     ObjectNode meta = (ObjectNode) body.get("metadata");

@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import dev.atrium.hub.auth.Authorizer;
 import dev.atrium.hub.registry.ApiResources;
+import dev.atrium.hub.registry.CpuPool;
 import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.request.RequestInfo;
 import dev.atrium.hub.request.UserInfo;
@@ -21,15 +22,39 @@ public class ResourceDispatcher {
   @Inject WatchHandler watches;
   @Inject ReviewHandler reviews;
   @Inject TokenRequestHandler tokens;
+  @Inject CpuPool cpu;
 
   void dispatch(RoutingContext ctx, RequestInfo info, UserInfo user) {
     ApiRequest req = request(ctx, info, user);
-    ContextHop.subscribe(authorizer.authorize(user, info), v -> route(req), req::fail);
+    ContextHop.subscribe(authorizer.authorize(user, info), v -> serve(req), req::fail);
+  }
+
+  /**
+   * Routes the request; writes with a body (decode, patch, admission checks over the body) start on
+   * the {@link CpuPool}, not on the event loop.
+   */
+  private void serve(ApiRequest req) {
+    if (!carriesBody(req.info().verb())) {
+      route(req);
+      return;
+    }
+    cpu.execute(
+        () -> {
+          try {
+            route(req);
+          } catch (RuntimeException | StackOverflowError e) {
+            req.fail(e);
+          }
+        });
+  }
+
+  private static boolean carriesBody(String verb) {
+    return verb.equals("create") || verb.equals("update") || verb.equals("patch");
   }
 
   /** Serves a request another gate already authorized (the syncer view). */
   public void dispatchAuthorized(RoutingContext ctx, RequestInfo info, UserInfo user) {
-    route(request(ctx, info, user));
+    serve(request(ctx, info, user));
   }
 
   /** Resolves the type and checks the verb; 404 / 405 otherwise. */

@@ -2,6 +2,7 @@ package dev.atrium.hub.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.hub.api.flow.FlowControl;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.request.ApiException;
 import dev.atrium.hub.storage.ListPage;
@@ -30,6 +31,7 @@ public class WatchHandler {
 
   @Inject GenericRegistry registry;
   @Inject Vertx vertx;
+  @Inject FlowControl flowControl;
 
   private final AtomicInteger open = new AtomicInteger();
   private final java.util.Set<Session> sessions =
@@ -153,6 +155,7 @@ public class WatchHandler {
         });
     if (!synthetic) {
       session.subscribe(req, options, Long.parseLong(options.resourceVersion()));
+      flowControl.initialized(req.ctx());
       return;
     }
     ListRequest list = new ListRequest(req.scope(), options.selection(), 0, null, 0);
@@ -166,6 +169,7 @@ public class WatchHandler {
                 session.initialEventsEnd(page.revision());
               }
               session.subscribe(req, options, page.revision());
+              flowControl.initialized(req.ctx());
             },
             f -> session.fail(f));
   }

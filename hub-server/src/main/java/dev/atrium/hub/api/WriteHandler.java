@@ -9,6 +9,7 @@ import dev.atrium.hub.admission.NamespaceLifecycle;
 import dev.atrium.hub.admission.RbacEscalation;
 import dev.atrium.hub.admission.WorkspaceAdmission;
 import dev.atrium.hub.api.codec.BodyCodec;
+import dev.atrium.hub.registry.CpuPool;
 import dev.atrium.hub.registry.DeleteOptions;
 import dev.atrium.hub.registry.GenericRegistry;
 import dev.atrium.hub.registry.MetadataShape;
@@ -35,6 +36,7 @@ public class WriteHandler {
   @Inject ApplyPatch applyPatch;
   @Inject WorkspaceAdmission workspaceAdmission;
   @Inject ApiBindingAdmission apiBindingAdmission;
+  @Inject CpuPool cpu;
 
   public void create(ApiRequest req) {
     if (req.type().namespaced() && req.info().namespace().isEmpty()) {
@@ -54,7 +56,7 @@ public class WriteHandler {
         .chain(
             () -> registry.create(req.type(), req.cluster(), req.namespace(), body, options(req)))
         .subscribe()
-        .with(o -> Responses.json(req.ctx(), 201, o.body()), req::fail);
+        .with(o -> written(req, 201, o.body()), req::fail);
   }
 
   private Uni<Void> admitWorkspace(ApiRequest req, ObjectNode body) {
@@ -93,7 +95,7 @@ public class WriteHandler {
         .update(
             req.type(), req.key(), sub, expected, escalation(req, current -> body), options(req))
         .subscribe()
-        .with(o -> Responses.json(req.ctx(), 200, o.body()), req::fail);
+        .with(o -> written(req, 200, o.body()), req::fail);
   }
 
   public void patch(ApiRequest req) {
@@ -112,7 +114,12 @@ public class WriteHandler {
     registry
         .update(req.type(), req.key(), sub, 0, escalation(req, validated), options(req))
         .subscribe()
-        .with(o -> Responses.json(req.ctx(), 200, o.body()), req::fail);
+        .with(o -> written(req, 200, o.body()), req::fail);
+  }
+
+  /** The written object; serialized on the CPU pool when the request's body was large. */
+  private void written(ApiRequest req, int code, JsonNode body) {
+    LargeResponses.send(cpu, req, code, body);
   }
 
   private UnaryOperator<ObjectNode> escalation(ApiRequest req, UnaryOperator<ObjectNode> change) {

@@ -42,6 +42,7 @@ public class GenericRegistry {
   @Inject Store store;
   @Inject SyncTargetIndex syncTargets;
   @Inject PlacementIndex placements;
+  @Inject CpuPool cpu;
 
   public Store store() {
     return store;
@@ -70,7 +71,12 @@ public class GenericRegistry {
               ApiException.Cause.required("metadata.name", "name or generateName is required")));
     }
     return placed(type, cluster, namespace, body)
-        .chain(() -> createNamed(type, cluster, namespace, body, name, generateName, options, 0));
+        .chain(
+            () ->
+                cpu.run(
+                    () ->
+                        createNamed(
+                            type, cluster, namespace, body, name, generateName, options, 0)));
   }
 
   /**
@@ -266,7 +272,10 @@ public class GenericRegistry {
         .get(key)
         .chain(
             current ->
-                updateFrom(type, key, subresource, expectedRevision, change, options, current))
+                cpu.run(
+                    () ->
+                        updateFrom(
+                            type, key, subresource, expectedRevision, change, options, current)))
         .onFailure(f -> f instanceof StorageException.Conflict && expectedRevision == 0)
         .retry()
         .atMost(UPDATE_RETRIES);
@@ -281,24 +290,29 @@ public class GenericRegistry {
       ResourceType type, ObjectKey key, String targetKey, UnaryOperator<ObjectNode> change) {
     return store
         .get(key)
-        .chain(
-            current -> {
-              ObjectNode base =
-                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-              base.set("status", TargetStatus.of(current.body(), targetKey));
-              JsonNode status = change.apply(base).path("status");
-              ObjectNode next = current.copyBody();
-              TargetStatus.set(next, targetKey, status);
-              Strategies.of(type).prepareForStatusUpdate(type, next, current.body());
-              validate(type, next, current.body());
-              if (sameContent(next, current.body())) {
-                return Uni.createFrom().item(current);
-              }
-              return store.update(key, next, current.revision());
-            })
+        .chain(current -> cpu.run(() -> targetStatusFrom(type, key, targetKey, change, current)))
         .onFailure(StorageException.Conflict.class)
         .retry()
         .atMost(UPDATE_RETRIES);
+  }
+
+  private Uni<StoredObject> targetStatusFrom(
+      ResourceType type,
+      ObjectKey key,
+      String targetKey,
+      UnaryOperator<ObjectNode> change,
+      StoredObject current) {
+    ObjectNode base = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    base.set("status", TargetStatus.of(current.body(), targetKey));
+    JsonNode status = change.apply(base).path("status");
+    ObjectNode next = current.copyBody();
+    TargetStatus.set(next, targetKey, status);
+    Strategies.of(type).prepareForStatusUpdate(type, next, current.body());
+    validate(type, next, current.body());
+    if (sameContent(next, current.body())) {
+      return Uni.createFrom().item(current);
+    }
+    return store.update(key, next, current.revision());
   }
 
   /**
@@ -312,8 +326,7 @@ public class GenericRegistry {
       String subresource,
       UnaryOperator<ObjectNode> change,
       WriteOptions options) {
-    return Uni.createFrom()
-        .deferred(
+    return cpu.run(
             () ->
                 updateFrom(
                     type, known.key(), subresource, known.revision(), change, options, known))

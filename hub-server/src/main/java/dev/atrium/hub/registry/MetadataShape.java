@@ -137,6 +137,7 @@ public final class MetadataShape {
         && type.plural().equals("customresourcedefinitions")) {
       schemas(type, object);
     }
+    FieldBudget.check(type, object);
     String nul = nulAt(object, "");
     if (nul != null) {
       throw ApiException.badRequest(

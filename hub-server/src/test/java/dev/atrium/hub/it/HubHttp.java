@@ -145,6 +145,22 @@ final class HubHttp {
     return send(token, "GET", path, null, null);
   }
 
+  /** A GET whose whole response (headers too) the caller reads. */
+  HttpResponse<String> getResponse(String token, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(TestHub.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + ": " + e, e);
+    }
+  }
+
   Resp post(String token, String path, String body) {
     return send(token, "POST", path, body, "application/json");
   }

@@ -1,5 +1,7 @@
 package dev.atrium.hub.api.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,11 +12,31 @@ import java.io.IOException;
 /** Request bodies in JSON, YAML or Kubernetes protobuf, as JSON objects. */
 public final class BodyCodec {
 
+  /** kube-apiserver's request body limit. */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /**
+   * The deepest nesting a body may have. Kubernetes' JSON decoder allows 10,000 levels; the hub
+   * walks bodies recursively (shape checks, managed fields, patches), so it keeps Jackson's 1,000:
+   * deeper than any real object, shallow enough that no walk can exhaust a thread's stack.
+   */
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper(bounded(new JsonFactory()));
+  private static final ObjectMapper YAML = new ObjectMapper(bounded(new YAMLFactory()));
 
   private BodyCodec() {}
+
+  /**
+   * A factory for untrusted bodies: nesting bounded, and field names not interned (a body may carry
+   * a hundred thousand distinct keys; interning them all into the JVM's string table took seconds).
+   */
+  private static <F extends JsonFactory> F bounded(F factory) {
+    factory.disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
+    factory.setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    return factory;
+  }
 
   public static String mediaType(String contentType) {
     if (contentType == null) {
@@ -57,9 +79,14 @@ public final class BodyCodec {
 
   private static void checkSize(byte[] body) {
     if (body.length > MAX_BODY_BYTES) {
-      throw new ApiException(
-          413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728", null);
+      throw tooLarge();
     }
+  }
+
+  /** kube-apiserver's answer to a body over {@link #MAX_BODY_BYTES}. */
+  public static ApiException tooLarge() {
+    return new ApiException(
+        413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_BODY_BYTES, null);
   }
 
   private static ObjectNode decodeProtobuf(byte[] body) {

@@ -1,5 +1,6 @@
 package dev.atrium.hub.storage.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.hub.storage.ObjectKey;
@@ -11,7 +12,9 @@ import java.io.IOException;
 /** Bodies in and out of jsonb: the stored body never carries resourceVersion; reads add it. */
 final class RowMapping {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Field names not interned: a stored body may carry 100,000 distinct keys. */
+  static final ObjectMapper JSON =
+      new ObjectMapper(new JsonFactory().disable(JsonFactory.Feature.INTERN_FIELD_NAMES));
 
   private RowMapping() {}
 
