@@ -136,8 +136,10 @@ cmd_build() {
   # One build per cache root at a time (the same lock file as the shared cluster.sh); whoever
   # waited finds the winner's binaries.
   exec {lock}>"$ROOT/.build.lock"
-  say "waiting for the build lock $ROOT/.build.lock"
-  flock "$lock"
+  if ! flock -n "$lock"; then
+    say "another build holds $ROOT/.build.lock; waiting for it"
+    flock "$lock"
+  fi
   if cached; then
     say "cached: $BIN ($STAMP)"
     return 0
