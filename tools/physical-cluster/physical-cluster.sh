@@ -159,6 +159,8 @@ cmd_build() {
   done
   echo "$STAMP" >"$BIN/.stamp" # last: a stamp means every binary is in place
   [[ -n "${ATRIUM_PC_GOCACHE:-}" ]] || rm -rf "$GOCACHE"
+  rm -rf "$scratch"
+  trap - EXIT
   say "built $STAMP into $BIN in $((SECONDS - start)) s"
 }
 

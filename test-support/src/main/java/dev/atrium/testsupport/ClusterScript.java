@@ -1,6 +1,9 @@
 package dev.atrium.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,12 +90,13 @@ final class ClusterScript {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
-    if (log == null) {
-      pb.inheritIO();
-    } else {
+    if (log != null) {
       pb.redirectOutput(log.toFile());
     }
     Process p = pb.start();
+    if (log == null) {
+      echo(p);
+    }
     if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
       p.destroy();
       p.waitFor(30, TimeUnit.SECONDS);
@@ -100,5 +104,26 @@ final class ClusterScript {
           "physical-cluster.sh " + args + " did not finish in " + timeoutMinutes + " min");
     }
     return p.exitValue();
+  }
+
+  /**
+   * The script's lines on this JVM's output, as the test's own (a forked test JVM's stdout is its
+   * channel to the build tool, which a child writing there directly would garble).
+   */
+  private static void echo(Process p) {
+    Thread copier =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(System.out::println);
+              } catch (IOException e) {
+                System.out.println("physical-cluster.sh output lost: " + e);
+              }
+            },
+            "physical-cluster.sh output");
+    copier.setDaemon(true);
+    copier.start();
   }
 }
