@@ -80,9 +80,14 @@ public final class PhysicalCluster implements AutoCloseable {
     return new PhysicalCluster(kubeconfig, null, null, null);
   }
 
+  private static Path binaries;
+
   /** The cached kubectl that matches the cluster's version (built with it). */
-  public static Path kubectl() throws IOException, InterruptedException {
-    return ClusterScript.locate().build().resolve("kubectl");
+  public static synchronized Path kubectl() throws IOException, InterruptedException {
+    if (binaries == null) {
+      binaries = ClusterScript.locate().build();
+    }
+    return binaries.resolve("kubectl");
   }
 
   @Override
