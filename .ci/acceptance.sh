@@ -15,6 +15,7 @@ KUBECTL_SCENARIO_VERSIONS=(1.28 1.29 1.30 1.31 1.32 1.33)
 
 SHARED=${SHARED:-$(cd .. && pwd)/shared}
 ACCEPTANCE="$SHARED/acceptance"
+PC_SH=$PWD/tools/physical-cluster/physical-cluster.sh
 HUB_JAR=hub-server/target/quarkus-app/quarkus-run.jar
 PLUGIN_DIR=$PWD/cli-plugin/target/plugin/bin
 KUBECTL_BIN=${KUBECTL_DIR:-/usr/lib/google-cloud-sdk/bin}
@@ -36,7 +37,7 @@ stop_hub() {
 }
 cleanup() {
   stop_hub
-  [ -n "${PC_DIR:-}" ] && bash "$SHARED/physical-cluster/cluster.sh" down "$PC_DIR" >/dev/null 2>&1
+  [ -n "${PC_DIR:-}" ] && bash "$PC_SH" down "$PC_DIR" >/dev/null 2>&1
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -165,12 +166,12 @@ fi
 PC_DIR=
 sync_run() {
   PC_DIR="$WORK/pc"
-  ATRIUM_PC_ETCD_PORT=$(free_port) bash "$SHARED/physical-cluster/cluster.sh" up "$PC_DIR" "$(free_port)" \
+  ATRIUM_PC_ETCD_PORT=$(free_port) bash "$PC_SH" up "$PC_DIR" "$(free_port)" \
     >"$WORK/pc-up.log" 2>&1 || { cat "$WORK/pc-up.log"; return 1; }
   KUBECONFIG="$ADMIN" PC_KUBECONFIG="$PC_DIR/kubeconfig" PLUGIN_DIR="$PLUGIN_DIR" \
     AGENT_JAR=sync-agent/target/quarkus-app/quarkus-run.jar \
     bash "$ACCEPTANCE/sync-scenario.sh" | tee "$WORK/sync.out"
-  bash "$SHARED/physical-cluster/cluster.sh" down "$PC_DIR" >/dev/null 2>&1
+  bash "$PC_SH" down "$PC_DIR" >/dev/null 2>&1
   PC_DIR=
   local fails
   fails=$(grep -E '^FAIL ' "$WORK/sync.out" | sed -E 's/^FAIL +//')

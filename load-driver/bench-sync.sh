@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The sync benchmarks of docs/benchmarks.md: a fresh hub (embedded PostgreSQL), a real physical
-# cluster (shared/physical-cluster/cluster.sh), one SyncTarget registered with kubectl-atrium and
+# cluster (tools/physical-cluster/physical-cluster.sh), one SyncTarget registered with kubectl-atrium and
 # its agent running as a process, then:
 #   sync-distribution  1,000 Deployments over 100 workspaces: upstream create -> downstream exists
 #   sync-status        200 custom resources: downstream status patch -> upstream status
@@ -20,7 +20,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-shared=${SHARED:-$(cd "$root/.." && pwd)/shared}
+cluster_sh="$root/tools/physical-cluster/physical-cluster.sh"
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(distribution status resync)
 work=$(mktemp -d /tmp/atrium-bench-sync.XXXX)
@@ -35,11 +35,11 @@ cleanup() {
   [ -n "${BENCH_LOGS:-}" ] && mkdir -p "$BENCH_LOGS" && cp "$work"/*.log "$BENCH_LOGS/" 2>/dev/null
   [ -n "$agent" ] && kill "$agent" 2>/dev/null
   [ -n "$hub" ] && { kill "$hub" 2>/dev/null; wait "$hub" 2>/dev/null; }
-  bash "$shared/physical-cluster/cluster.sh" down "$work/pc" >/dev/null 2>&1
+  bash "$cluster_sh" down "$work/pc" >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
-bash "$shared/physical-cluster/cluster.sh" up "$work/pc" "$pc_port" >"$work/pc.log" 2>&1
+bash "$cluster_sh" up "$work/pc" "$pc_port" >"$work/pc.log" 2>&1
 (cd "$work" && ATRIUM_PORT=$port ATRIUM_REQUEST_LOG_LEVEL=WARN \
   java -XX:MaxGCPauseMillis=20 -jar "$root/hub-server/target/quarkus-app/quarkus-run.jar" >hub.log 2>&1) &
 hub=$!

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Chart test: helm lint, helm template for each values set, and `kubectl apply --dry-run=server`
-# of every rendering against a real kube-apiserver (../shared/physical-cluster/cluster.sh), with
+# of every rendering against a real kube-apiserver (tools/physical-cluster/physical-cluster.sh), with
 # the CloudNativePG and prometheus-operator CRDs installed there. Then the default rendering is
 # applied for real and its Deployment must become Available (kwok plays the kubelets). The example
 # alert rules are dry-run as a PrometheusRule. Exits non-zero on the first failure.
 #
 # Knobs: HELM, KUBECTL (binaries); ATRIUM_CHART_KUBECONFIG (use that cluster, start none);
 # ATRIUM_CHART_PORT / ATRIUM_PC_ETCD_PORT (default 19443 / 19379) for the cluster it starts;
-# ATRIUM_PHYSICAL_CLUSTER (cluster.sh); CNPG_VERSION, PROMETHEUS_OPERATOR_VERSION.
+# ATRIUM_PHYSICAL_CLUSTER (another physical-cluster.sh); CNPG_VERSION, PROMETHEUS_OPERATOR_VERSION.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -103,13 +103,12 @@ expect_fail "zero replicas (schema)" "replicaCount" --set replicaCount=0
 if [ -n "${ATRIUM_CHART_KUBECONFIG:-}" ]; then
   KUBECONFIG_FILE="$ATRIUM_CHART_KUBECONFIG"
 else
-  CLUSTER_SH="${ATRIUM_PHYSICAL_CLUSTER:-$REPO/../shared/physical-cluster/cluster.sh}"
-  [ -f "$CLUSTER_SH" ] || die "no cluster.sh at $CLUSTER_SH (set ATRIUM_PHYSICAL_CLUSTER)"
+  CLUSTER_SH="${ATRIUM_PHYSICAL_CLUSTER:-$REPO/tools/physical-cluster/physical-cluster.sh}"
   CLUSTER_DIR="$WORK/cluster"
   log "starting a cluster on port ${ATRIUM_CHART_PORT:-19443}"
   ATRIUM_PC_ETCD_PORT="${ATRIUM_PC_ETCD_PORT:-19379}" \
     bash "$CLUSTER_SH" up "$CLUSTER_DIR" "${ATRIUM_CHART_PORT:-19443}" >"$WORK/cluster-up.log" 2>&1 \
-    || { cat "$WORK/cluster-up.log" >&2; die "cluster.sh up"; }
+    || { cat "$WORK/cluster-up.log" >&2; die "physical-cluster.sh up"; }
   KUBECONFIG_FILE="$CLUSTER_DIR/kubeconfig"
 fi
 k() { "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" --cache-dir "$WORK/kube-cache" "$@"; }

@@ -2,9 +2,9 @@ package dev.atrium.cli.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.atrium.cli.cluster.AgentManifest;
+import dev.atrium.testsupport.PhysicalCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The agent manifest against a REAL kube-apiserver ({@code shared/physical-cluster/cluster.sh}):
+ * The agent manifest against a REAL kube-apiserver ({@link PhysicalCluster}, on free ports):
  * server-side dry run and a real apply, then what the agent's ServiceAccount may do there ({@code
  * kubectl auth can-i --as}). With a hub jar that serves SyncTargets, also the whole registration
  * through the packaged {@code kubectl-atrium} launcher: register, apply, list, deregister.
  *
- * <p>Skipped when the physical-cluster binaries are not built ({@code cluster.sh build}). Port
- * {@code atrium.pc.port} (default 18443), etcd {@code atrium.pc.etcd.port} (default 18379).
+ * <p>The first run on a machine builds the cluster's binaries ({@code
+ * tools/physical-cluster/physical-cluster.sh build}, about 15 minutes; cached afterwards).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRegistrationScenarioIT {
@@ -37,35 +37,20 @@ class ClusterRegistrationScenarioIT {
   private static final String KUBECTL = "/usr/lib/google-cloud-sdk/bin/kubectl.1.33";
   private static final String AGENT = "system:serviceaccount:atrium-system:atrium-syncer";
   private static Path dir;
-  private static Path clusterSh;
-  private static Path pcDir;
+  private static PhysicalCluster physicalCluster;
   private static Path pcKubeconfig;
 
   @BeforeAll
   static void startPhysicalCluster() throws Exception {
-    Path shared = findShared();
-    clusterSh = shared.resolve("physical-cluster/cluster.sh");
-    Result env = run(List.of("bash", clusterSh.toString(), "env"), Map.of());
-    Path bin = binDir(env.out);
-    assumeTrue(
-        bin != null && Files.isExecutable(bin.resolve("kube-apiserver")),
-        "physical-cluster binaries not built (cluster.sh build): " + env.out);
     dir = Files.createTempDirectory("atrium-cluster-it");
-    pcDir = dir.resolve("pc");
-    String port = System.getProperty("atrium.pc.port", "18443");
-    String etcdPort = System.getProperty("atrium.pc.etcd.port", "18379");
-    Result up =
-        run(
-            List.of("bash", clusterSh.toString(), "up", pcDir.toString(), port),
-            Map.of("ATRIUM_PC_ETCD_PORT", etcdPort));
-    assertEquals(0, up.code, "cluster.sh up failed: " + up.out);
-    pcKubeconfig = pcDir.resolve("kubeconfig");
+    physicalCluster = PhysicalCluster.start();
+    pcKubeconfig = physicalCluster.kubeconfig;
   }
 
   @AfterAll
   static void stopPhysicalCluster() throws Exception {
-    if (pcDir != null) {
-      run(List.of("bash", clusterSh.toString(), "down", pcDir.toString()), Map.of());
+    if (physicalCluster != null) {
+      physicalCluster.close();
     }
   }
 
@@ -272,17 +257,17 @@ class ClusterRegistrationScenarioIT {
 
   /**
    * The whole registration through the packaged launcher against a real hub: register, apply the
-   * manifest on the physical cluster, list, register again, deregister. Skipped unless the hub jar
-   * exists and serves SyncTargets.
+   * manifest on the physical cluster, list, register again, deregister. The hub jar is built before
+   * this module (cli-plugin depends on hub-server for the build order).
    */
   @Test
   @Order(4)
   void registerApplyListDeregisterAgainstARealHub() throws Exception {
     String pluginDir = System.getProperty("atrium.plugin.dir");
     String hubJar = System.getProperty("atrium.hub.jar");
-    assumeTrue(
+    assertTrue(
         pluginDir != null && hubJar != null && Files.exists(Path.of(hubJar)),
-        "needs the packaged launchers and hub-server/target/quarkus-app/quarkus-run.jar");
+        "needs the packaged launchers and the hub jar (" + hubJar + "): build with -am");
     Path hubData = dir.resolve("hub");
     Files.createDirectories(hubData);
     int port = freePort();
@@ -343,9 +328,9 @@ class ClusterRegistrationScenarioIT {
       Result kinds =
           hubKubectl(
               admin, wsServer, "api-resources", "--api-group=workload.atrium.dev", "-o", "name");
-      assumeTrue(
+      assertTrue(
           kinds.code == 0 && kinds.out.contains("synctargets"),
-          "the hub does not serve synctargets yet: " + kinds.out);
+          "the hub serves synctargets: " + kinds.out);
       // a kubeconfig whose current workspace is root:clu, as a user's would be
       Path kc = dir.resolve("user.kubeconfig");
       Files.copy(admin, kc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -663,29 +648,9 @@ class ClusterRegistrationScenarioIT {
     return new Result(p.exitValue(), out);
   }
 
-  /** BIN_DIR from {@code cluster.sh env}, or null. */
-  private static Path binDir(String env) {
-    for (String line : env.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && line.substring(0, eq).trim().toLowerCase().contains("bin")) {
-        return Path.of(line.substring(eq + 1).trim());
-      }
-    }
-    return null;
-  }
-
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  static Path findShared() throws IOException {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve("shared/physical-cluster"))) {
-        return d.resolve("shared");
-      }
-    }
-    throw new IOException("shared/physical-cluster not found beside the repository");
   }
 }

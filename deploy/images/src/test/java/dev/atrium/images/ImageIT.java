@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (whiteouts honoured) into a directory, which becomes the root of a private mount namespace
  * (bind-mounted read-only, with /proc, /dev, a tmpfs /tmp and a writable /data volume), and the
  * image's entrypoint runs there under {@code chroot} as the image's user with the image's
- * environment and working directory. Needs Linux, root and util-linux; skipped otherwise.
+ * environment and working directory.
+ *
+ * <p>As root the namespace is a plain mount and pid namespace and the entrypoint runs as the
+ * image's uid. Without root it is the same inside a user namespace ({@code unshare --user}, which
+ * needs no privilege where the kernel allows unprivileged user namespaces): the invoking user is
+ * root there for the mounts, and a nested user namespace maps it to the image's uid for the
+ * entrypoint, which therefore runs as 65532 without capabilities. The unpacked files belong to the
+ * invoking user, so inside they appear as the image user's own; the read-only root still refuses
+ * every write. Needs Linux and util-linux (unshare, chroot) and tar; fails, saying which is
+ * missing, otherwise ({@code -DskipImages} leaves the module out).
  */
 class ImageIT {
 
@@ -50,11 +58,37 @@ class ImageIT {
 
   @TempDir static Path work;
 
+  /** Whether the test runs as root (plain namespaces) or not (inside a user namespace). */
+  private static boolean asRoot;
+
   @BeforeAll
-  static void requireRootAndUtilLinux() throws Exception {
-    assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux only");
-    assumeTrue("0".equals(run(List.of("id", "-u")).strip()), "needs root (mount namespaces)");
-    assumeTrue(onPath("unshare") && onPath("chroot") && onPath("tar"), "needs util-linux, tar");
+  static void requireLinuxAndNamespaces() throws Exception {
+    assertTrue(
+        System.getProperty("os.name").startsWith("Linux"),
+        "the images run on Linux only (build with -DskipImages elsewhere)");
+    assertTrue(
+        onPath("unshare") && onPath("chroot") && onPath("tar"),
+        "needs util-linux (unshare, chroot) and tar on the PATH");
+    asRoot = "0".equals(run(List.of("id", "-u")).strip());
+    System.out.println(
+        "ImageIT as uid "
+            + run(List.of("id", "-u")).strip()
+            + (asRoot ? ": mount and pid namespaces" : ": inside user namespaces"));
+    if (!asRoot) {
+      Process p =
+          new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "true")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(
+          0,
+          p.waitFor(),
+          "not root, and unprivileged user namespaces are not allowed here (sysctl"
+              + " user.max_user_namespaces, kernel.unprivileged_userns_clone or AppArmor's"
+              + " kernel.apparmor_restrict_unprivileged_userns): run as root or build with"
+              + " -DskipImages. unshare said: "
+              + out);
+    }
   }
 
   @Test
@@ -294,23 +328,45 @@ class ImageIT {
               "mount -t tmpfs -o mode=1777 tmpfs \"$r/tmp\"",
               "mount --bind '" + data + "' \"$r/data\"",
               "exec env -i \"$@\"");
-      List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork"));
-      cmd.addAll(List.of("--kill-child", "sh", "-c", script, "sh"));
+      List<String> cmd = new ArrayList<>(List.of("unshare"));
+      if (!asRoot) {
+        cmd.addAll(List.of("--user", "--map-root-user"));
+      }
+      cmd.addAll(List.of("--mount", "--pid", "--fork", "--kill-child", "sh", "-c", script, "sh"));
       env.forEach((k, v) -> cmd.add(k + "=" + v));
-      String[] userGroup = user.split(":");
-      cmd.addAll(
-          List.of(
-              which("chroot"),
-              "--userspec=" + userGroup[0] + ":" + (userGroup.length > 1 ? userGroup[1] : "0"),
-              r,
-              // The image's own shell enters the working directory, then its entrypoint runs.
-              "/bin/sh",
-              "-c",
-              "cd \"$0\" && exec \"$@\"",
-              workingDir));
+      cmd.addAll(asRoot ? chrootAsUser() : userNamespaceAsUser());
+      // The image's own shell enters the working directory, then its entrypoint runs.
+      cmd.addAll(List.of("/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", workingDir));
       cmd.addAll(entrypoint);
       cmd.addAll(args);
       return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private String uid() {
+      return user.split(":")[0];
+    }
+
+    private String gid() {
+      String[] userGroup = user.split(":");
+      return userGroup.length > 1 ? userGroup[1] : "0";
+    }
+
+    /** As root: chroot, then the image's user and group. */
+    private List<String> chrootAsUser() {
+      return List.of(which("chroot"), "--userspec=" + uid() + ":" + gid(), root.toString());
+    }
+
+    /**
+     * Without root: a nested user namespace in which the invoking user (root of the outer one) is
+     * the image's uid and gid, chrooted by unshare itself; its exec drops every capability.
+     */
+    private List<String> userNamespaceAsUser() {
+      return List.of(
+          which("unshare"),
+          "--user",
+          "--map-user=" + uid(),
+          "--map-group=" + gid(),
+          "--root=" + root);
     }
   }
 
@@ -323,7 +379,9 @@ class ImageIT {
   private static Path writableVolume(Path dir) throws Exception {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-    run(List.of("chown", NONROOT + ":" + NONROOT, dir.toString()));
+    if (asRoot) {
+      run(List.of("chown", NONROOT + ":" + NONROOT, dir.toString()));
+    } // else the invoking user owns it, and is the image's user inside the namespace
     // The volume's parents must be traversable by the image's user.
     for (Path p = dir.getParent(); p != null && p.startsWith(work); p = p.getParent()) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));

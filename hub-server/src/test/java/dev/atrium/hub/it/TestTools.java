@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * and cannot be installed (no Go or Python toolchain, no registry), the test fails with a message
  * naming what is missing and how to install it.
  *
- * <p>The physical-cluster binaries that sync-agent tests will need belong here too when those tests
- * land (a {@code physicalCluster()} that runs {@code cluster.sh build}, a no-op when cached).
+ * <p>The physical-cluster binaries are provisioned the same way, by the repository's {@code
+ * tools/physical-cluster/physical-cluster.sh} through {@code
+ * dev.atrium.testsupport.PhysicalCluster} (module {@code test-support}).
  */
 public final class TestTools {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.agent.mapping.Json;
 import dev.atrium.model.workload.Workload;
+import dev.atrium.testsupport.PhysicalCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Placement end to end: the real hub (its jar, test profile: heartbeat timeout 4 s; failover after
- * 6 s), two real physical clusters (two {@code cluster.sh up}, started in parallel), two
+ * 6 s), two real physical clusters ({@link PhysicalCluster}, started in parallel on free ports), two
  * SyncTargets with labels and two agent processes of this module's jar. Proves spread (Placements
  * with {@code numberOfClusters: 1}: each namespace's objects on exactly its cluster), aggregation
  * (a Deployment on both clusters: summed counts, Available only when available on both, the minimum
@@ -61,9 +62,9 @@ class PlacementE2EIT {
   static void start() throws Exception {
     dir = Files.createTempDirectory("atrium-placement-e2e-");
     CompletableFuture<PhysicalCluster> pc1 =
-        CompletableFuture.supplyAsync(() -> cluster("ATRIUM_E2E_PC1", "17743", "17779"));
+        CompletableFuture.supplyAsync(() -> cluster("ATRIUM_E2E_PC1_KUBECONFIG"));
     CompletableFuture<PhysicalCluster> pc2 =
-        CompletableFuture.supplyAsync(() -> cluster("ATRIUM_E2E_PC2", "17753", "17789"));
+        CompletableFuture.supplyAsync(() -> cluster("ATRIUM_E2E_PC2_KUBECONFIG"));
     hub =
         HubProcess.start(
             Map.of(
@@ -102,9 +103,13 @@ class PlacementE2EIT {
     return config;
   }
 
-  private static PhysicalCluster cluster(String prefix, String port, String etcd) {
+  /** A cluster on free ports, or the running one whose kubeconfig the variable names. */
+  private static PhysicalCluster cluster(String kubeconfigVariable) {
+    String existing = System.getenv(kubeconfigVariable);
     try {
-      return PhysicalCluster.start(prefix, port, etcd);
+      return existing == null || existing.isBlank()
+          ? PhysicalCluster.start()
+          : PhysicalCluster.existing(Path.of(existing));
     } catch (Exception e) {
       throw new CompletionException(e);
     }
