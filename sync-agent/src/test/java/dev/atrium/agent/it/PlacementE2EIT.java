@@ -30,13 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Placement end to end: the real hub (its jar, test profile: heartbeat timeout 4 s; failover after
- * 6 s), two real physical clusters ({@link PhysicalCluster}, started in parallel on free ports), two
- * SyncTargets with labels and two agent processes of this module's jar. Proves spread (Placements
- * with {@code numberOfClusters: 1}: each namespace's objects on exactly its cluster), aggregation
- * (a Deployment on both clusters: summed counts, Available only when available on both, the minimum
- * observedGeneration, per-target status in {@code status.workload.atrium.dev/<key>}) and failover
- * (an agent killed: its share moves to the healthy cluster; the agent started again removes its
- * now-unplaced copies). Run by failsafe after package ({@code ./mvnw verify}).
+ * 6 s), two real physical clusters ({@link PhysicalCluster}, started in parallel on free ports),
+ * two SyncTargets with labels and two agent processes of this module's jar. Proves spread
+ * (Placements with {@code numberOfClusters: 1}: each namespace's objects on exactly its cluster),
+ * aggregation (a Deployment on both clusters: summed counts, Available only when available on both,
+ * the minimum observedGeneration, per-target status in {@code status.workload.atrium.dev/<key>})
+ * and failover (an agent killed: its share moves to the healthy cluster; the agent started again
+ * removes its now-unplaced copies). Run by failsafe after package ({@code ./mvnw verify}).
  *
  * <p>Ports: {@code ATRIUM_E2E_PC1_PORT} / {@code ATRIUM_E2E_PC1_ETCD_PORT} (17743 / 17779) and
  * {@code ATRIUM_E2E_PC2_*} (17753 / 17789); the hub takes a free port.
