@@ -147,7 +147,7 @@ cmd_build() {
   go_toolchain
   local scratch start=$SECONDS
   scratch="$(mktemp -d "${TMPDIR:-/tmp}/atrium-pc-build.XXXXXX")"
-  trap 'rm -rf "$scratch"' EXIT
+  trap "rm -rf '$scratch'" EXIT # expanded now: the local is gone when the trap runs
   mkdir -p "$scratch/out"
   build_kubernetes "$scratch" "$scratch/out"
   build_etcd "$scratch" "$scratch/out"
