@@ -21,9 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The bounded pool for a request's CPU-heavy steps (body decoding, patching, managed fields, schema
- * validation and CEL), so none of them runs on a Vert.x event loop. Fixed threads (the cores by
- * default) and a bounded queue: when the queue is full the step fails with 429 and Retry-After
- * instead of queueing without bound. Work already on a pool thread runs inline.
+ * validation and CEL), so none of them runs on a Vert.x event loop. Fixed threads (by default one
+ * fewer than the cores, at least one: heavy bodies never take every core from the event loops,
+ * which answer everybody else's requests) and a bounded queue: when the queue is full the step
+ * fails with 429 and Retry-After instead of queueing without bound. Work already on a pool thread
+ * runs inline.
  */
 @ApplicationScoped
 public class CpuPool {
@@ -44,7 +46,7 @@ public class CpuPool {
 
   @PostConstruct
   void start() {
-    int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    int size = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     AtomicInteger count = new AtomicInteger();
     executor =
         new ThreadPoolExecutor(
