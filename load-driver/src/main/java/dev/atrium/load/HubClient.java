@@ -112,7 +112,7 @@ final class HubClient {
             : HttpRequest.BodyPublishers.ofString(body);
     HttpRequest request =
         request(path).header("Content-Type", "application/json").method(method, publisher).build();
-    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return call(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   /** Like {@link #send} but keeps the response body (for error messages). */
@@ -123,7 +123,7 @@ final class HubClient {
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return call(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET with {@code Accept: text/plain} (the hub's /metrics). */
@@ -135,7 +135,27 @@ final class HubClient {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return call(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET without the 429 retry (for scenarios that count and honour 429 themselves). */
+  HttpResponse<String> getOnce(String path) throws IOException, InterruptedException {
     return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends, and on 429 waits for {@code Retry-After} (1 s when absent) and sends again, up to 10
+   * times, as client-go does: the hub's flow control answers a tenant over its share with 429.
+   */
+  private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    HttpResponse<T> response = http.send(request, handler);
+    for (int retry = 0; retry < 10 && response.statusCode() == 429; retry++) {
+      long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+      Thread.sleep(Math.max(1, seconds) * 1000);
+      response = http.send(request, handler);
+    }
+    return response;
   }
 
   HttpResponse<java.util.stream.Stream<String>> stream(String path)

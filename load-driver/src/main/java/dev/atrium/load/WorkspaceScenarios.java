@@ -354,7 +354,7 @@ final class WorkspaceScenarios {
           () -> {
             while (System.currentTimeMillis() < until) {
               HttpResponse<String> r =
-                  hub.get("/clusters/root:" + noisy + "/api/v1/namespaces/default/configmaps");
+                  hub.getOnce("/clusters/root:" + noisy + "/api/v1/namespaces/default/configmaps");
               if (r.statusCode() == 429) {
                 throttled.incrementAndGet();
                 Thread.sleep(
